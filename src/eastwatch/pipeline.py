@@ -1,0 +1,44 @@
+"""The ordered stages that turn a loaded document into facts; each says what it reads and writes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eastwatch import events, judgments, link, recognise, structure
+from eastwatch.model import Document
+
+if TYPE_CHECKING:
+    from eastwatch.kb import KB
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: Callable[[Document, KB], None]
+    reads: frozenset[str]
+    writes: frozenset[str]
+
+
+def _stage(name: str, run: Callable[[Document, KB], None], reads: set[str], writes: set[str]) -> Stage:
+    return Stage(name, run, frozenset(reads), frozenset(writes))
+
+
+# load and repair make the Document (text, offsets, meta); these stages fill it in, in this order.
+STAGES: list[Stage] = [
+    _stage("structure", structure.run, {"text", "meta"}, {"structure"}),
+    _stage("recognise", recognise.run, {"text", "structure"}, {"candidates", "times", "quantities"}),
+    _stage("link", link.run, {"text", "structure", "candidates", "times"}, {"mentions"}),
+    _stage("events", events.run, {"text", "structure", "mentions", "times"}, {"events"}),
+    _stage("judgments", judgments.run, {"text", "structure", "mentions", "times"}, {"judgments"}),
+]
+
+
+def run(doc: Document, kb: KB, until: str | None = None) -> Document:
+    """Run every stage (or those up to and including `until`) over `doc`, in place."""
+    for stage in STAGES:
+        stage.run(doc, kb)
+        if stage.name == until:
+            break
+    return doc
