@@ -1,14 +1,95 @@
-"""judgments stage."""
+"""judgments: the authors' analytic judgments and forecasts, with ICD 203 likelihood.
+
+A unit is a key point, or a body sentence (split again at ；). It is a judgment when it carries estimative
+language; a weak cue alone (將, 會: everyday future markers) counts only in a key point, in a concluding
+section, or beside a word that looks ahead. Reported speech and body sentences that restate a key point are
+left out, so each judgment is the author's own and counted once.
+"""
 
 from __future__ import annotations
 
+import re
+from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from eastwatch.model import Document
+from eastwatch.judgments.hedges import find_cues, has_future, is_reported
+from eastwatch.model import Document, Judgment, Span
 
 if TYPE_CHECKING:
     from eastwatch.kb import KB
 
+# A body sentence this similar to a key point restates it (measured on the seeds' summaries: restatements
+# score 0.6–0.8, unrelated sentences on the same topic below 0.45).
+RESTATEMENT_RATIO = 0.6
+CONCLUSION_HEADINGS = re.compile(r"結語|結論|總結|小結|展望|评估|評估|結语|结语|结论|总结|小结")
+UNIT_SPLIT = re.compile(r"[；;]")
+TRIM = " \u3000\t\n，。；"
+
 
 def run(doc: Document, kb: KB) -> None:
-    return None
+    st = doc.structure
+    key_spans = [kp.span for kp in st.key_points]
+    conclusions = [s.body for s in st.sections if CONCLUSION_HEADINGS.search(s.heading)]
+    out = [j for kp in st.key_points if (j := _judge(doc, kb, kp.span, key_point=True, concluding=True))]
+    key_texts = [doc.at(s) for s in key_spans]
+    for sent in st.sentences or _fallback_sentences(doc):
+        if any(k.overlaps(sent) for k in key_spans):
+            continue
+        for unit in _units(doc.text, sent):
+            concluding = any(c.contains(unit) for c in conclusions)
+            j = _judge(doc, kb, unit, key_point=False, concluding=concluding)
+            if j and not _restates(j.text, key_texts):
+                out.append(j)
+    doc.judgments = out
+
+
+def _judge(doc: Document, kb: KB, span: Span, key_point: bool, concluding: bool) -> Judgment | None:
+    text = doc.at(span)
+    cues = find_cues(text, kb)
+    if not cues:
+        return None
+    if not key_point and is_reported(text[: cues[0].start], kb):
+        return None
+    strong = [c for c in cues if not c.weak]
+    if not strong and not (key_point or concluding or _other_future(text, cues, kb)):
+        return None
+    cue = cues[0]
+    forecast = any(c.future for c in cues) or has_future(text, kb)
+    subjects = tuple(sorted({m.country for m in doc.mentions if span.contains(m.span) and m.country
+                             and m.type == "state"}))
+    return Judgment(span, text, cue.likelihood, forecast, cue=cue.text, subjects=subjects, key_point=key_point)
+
+
+def _other_future(text: str, cues: list, kb: KB) -> bool:
+    """A look-ahead word besides the cues themselves (未來, 明年, 前景)."""
+    rest = text
+    for c in reversed(cues):
+        rest = rest[: c.start] + " " * (c.end - c.start) + rest[c.end :]
+    return has_future(rest, kb)
+
+
+def _units(text: str, sent: Span) -> list[Span]:
+    out, start = [], sent.start
+    for m in UNIT_SPLIT.finditer(text, sent.start, sent.end):
+        out.append(Span(start, m.start()))
+        start = m.end()
+    out.append(Span(start, sent.end))
+    return [s for s in (_trim(text, s) for s in out) if s.end > s.start]
+
+
+def _trim(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start] in TRIM:
+        start += 1
+    while end > start and text[end - 1] in TRIM:
+        end -= 1
+    return Span(start, end)
+
+
+def _restates(text: str, key_points: list[str]) -> bool:
+    return any(SequenceMatcher(None, text, kp, autojunk=False).ratio() >= RESTATEMENT_RATIO for kp in key_points)
+
+
+def _fallback_sentences(doc: Document) -> list[Span]:
+    """Sentences when no structure was found: split at sentence-final punctuation and line ends."""
+    return [Span(m.start(), m.end()) for m in re.finditer(r"[^。！？\n]+[。！？]?", doc.text)]

@@ -1,0 +1,102 @@
+"""Hedge cues (lexicons/hedges.yaml) found in a clause, longest first, with the preposition 將 left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import ahocorasick
+
+from eastwatch.kb.lexicon import both_scripts
+
+if TYPE_CHECKING:
+    from eastwatch.kb import KB
+
+ASSESSMENT = "assessment"  # a cue that judges without a likelihood (意味, 顯示)
+# How far after 將 an object verb (寫入, 列為) may stand for 將 to be the preposition "take X and …".
+JIANG_OBJECT_WINDOW = 14
+CLAUSE_END = "，。；！？\n"
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    start: int
+    end: int
+    text: str
+    likelihood: str | None
+    weak: bool
+    future: bool
+
+
+@dataclass(frozen=True)
+class HedgeLexicon:
+    cues: ahocorasick.Automaton  # surface -> (likelihood | ASSESSMENT, weak)
+    not_cues: ahocorasick.Automaton
+    future: tuple[str, ...]
+    reported: tuple[str, ...]
+    jiang_verbs: tuple[str, ...]
+
+    @classmethod
+    def from_kb(cls, kb: KB) -> HedgeLexicon:
+        lex = kb.lexicons.get("hedges") or {}
+        both = both_scripts
+        weak = set(both(lex.get("weak")))
+        future = set(both(lex.get("future")))
+        table: dict[str, tuple[str, bool, bool]] = {}
+        for term, words in (lex.get("likelihood") or {}).items():
+            for w in both(words):
+                table.setdefault(w, (term, w in weak, w in future))
+        for w in both(lex.get("assessment")):
+            table.setdefault(w, (ASSESSMENT, w in weak, w in future))
+        return cls(_automaton(table), _automaton({w: w for w in both(lex.get("not_cues"))}),
+                   tuple(future), tuple(both(lex.get("reported"))), tuple(both(lex.get("jiang_object_verbs"))))
+
+
+def _automaton(table: dict) -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for key, value in table.items():
+        auto.add_word(key, (key, value))
+    if len(auto):
+        auto.make_automaton()
+    return auto
+
+
+def find_cues(text: str, kb: KB) -> list[Cue]:
+    lex: HedgeLexicon = kb.cached("hedges", HedgeLexicon.from_kb)
+    if not len(lex.cues):
+        return []
+    blocked = _blocked(text, lex)
+    out = []
+    for end, (word, (term, weak, future)) in lex.cues.iter_long(text):
+        start = end - len(word) + 1
+        if any(start < b_end and b_start < end + 1 for b_start, b_end in blocked):
+            continue
+        if word in ("將", "将") and _jiang_is_preposition(text, end + 1, lex):
+            continue
+        out.append(Cue(start, end + 1, word, None if term == ASSESSMENT else term, weak, future))
+    return out
+
+
+def _blocked(text: str, lex: HedgeLexicon) -> list[tuple[int, int]]:
+    if not len(lex.not_cues):
+        return []
+    return [(end - len(word) + 1, end + 1) for end, (word, _) in lex.not_cues.iter_long(text)]
+
+
+def _jiang_is_preposition(text: str, pos: int, lex: HedgeLexicon) -> bool:
+    window = text[pos : pos + JIANG_OBJECT_WINDOW]
+    for i, ch in enumerate(window):
+        if ch in CLAUSE_END:
+            window = window[:i]
+            break
+    return any(verb in window for verb in lex.jiang_verbs)
+
+
+def has_future(text: str, kb: KB) -> bool:
+    lex: HedgeLexicon = kb.cached("hedges", HedgeLexicon.from_kb)
+    return any(word in text for word in lex.future)
+
+
+def is_reported(text: str, kb: KB) -> bool:
+    lex: HedgeLexicon = kb.cached("hedges", HedgeLexicon.from_kb)
+    return any(word in text for word in lex.reported)

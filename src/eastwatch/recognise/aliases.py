@@ -1,0 +1,141 @@
+"""One Aho-Corasick pass over every knowledge-base name (both scripts), plus Latin names by token n-grams.
+
+The automaton is built once per KB (`kb.cached`) and holds three kinds of surface forms:
+entity names and aliases, post titles (日相, 國務卿: resolved to a person by the linker), and stop words
+that swallow a false friend (其中, 美麗) so leftmost-longest selection never reads them as names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import ahocorasick
+
+from eastwatch.model import Candidate, Span
+
+if TYPE_CHECKING:
+    from eastwatch.kb import KB
+
+# CJK names shorter than this are not matched by the automaton: one-character state abbreviations need the
+# context rules of recognise.abbrev, and one-character aliases elsewhere are always ambiguous.
+MIN_CJK_SURFACE = 2
+# Latin names are looked up as runs of up to this many words ("Democratic People's Republic of Korea").
+MAX_LATIN_WORDS = 7
+# A one-word Latin name must be at least this long or all capitals (KCNA, RCEP, US) to count.
+MIN_LATIN_WORD = 4
+
+LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-&]*(?:[ \t]+[A-Za-z0-9][A-Za-z0-9'’.\-&]*)*")
+LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-&]*")
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    text: str
+    entity_ids: tuple[str, ...] = ()
+    post_ids: tuple[str, ...] = ()  # a title such as 外長 or 日相
+    stop: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    span: Span
+    surface: Surface
+
+
+class AliasMatcher:
+    def __init__(self, kb: KB):
+        entities: dict[str, set[str]] = {}
+        posts: dict[str, set[str]] = {}
+        for surface, ent_id in kb.surface_forms():
+            for form in variants(surface):
+                entities.setdefault(form, set()).add(ent_id)
+        for post in kb.posts.values():
+            for title in post.titles:
+                for form in variants(title):
+                    posts.setdefault(form, set()).add(post.id)
+        stops = {form for word in kb.lexicons.get("stopwords", {}).get("not_names", []) for form in variants(word)}
+        self.automaton = ahocorasick.Automaton()
+        self.latin: dict[str, Surface] = {}
+        self.entity_forms = {form: tuple(sorted(ids)) for form, ids in entities.items()}
+        for form in set(entities) | set(posts) | stops:
+            surface = Surface(form, tuple(sorted(entities.get(form, ()))), tuple(sorted(posts.get(form, ()))),
+                              stop=form in stops and form not in entities)
+            if _CJK.search(form):
+                if len(form) >= MIN_CJK_SURFACE:
+                    self.automaton.add_word(form, surface)
+            elif surface.entity_ids and _latin_ok(form):
+                self.latin.setdefault(latin_key(form), surface)
+        if len(self.automaton):
+            self.automaton.make_automaton()
+
+    def find(self, text: str) -> list[Hit]:
+        """Leftmost-longest CJK hits, then Latin hits, in text order."""
+        hits = []
+        if len(self.automaton):
+            for end, surface in self.automaton.iter_long(text):
+                start = end - len(surface.text) + 1
+                hits.append(Hit(Span(start, end + 1), surface))
+        hits.extend(self._latin(text))
+        hits.sort(key=lambda h: h.span.start)
+        return hits
+
+    def _latin(self, text: str) -> list[Hit]:
+        hits = []
+        for run in LATIN_RUN.finditer(text):
+            words = [(m.start() + run.start(), m.end() + run.start()) for m in LATIN_WORD.finditer(run.group())]
+            i = 0
+            while i < len(words):
+                for n in range(min(MAX_LATIN_WORDS, len(words) - i), 0, -1):
+                    start, end = words[i][0], words[i + n - 1][1]
+                    found = text[start:end]
+                    surface = self.latin.get(latin_key(found))
+                    if surface and (n > 1 or len(found) >= MIN_LATIN_WORD or found.isupper()):
+                        hits.append(Hit(Span(start, end), surface))
+                        i += n
+                        break
+                else:
+                    i += 1
+        return hits
+
+
+def variants(surface: str) -> set[str]:
+    """Forms of one name the text may use: as given, NFKC (full-width letters), 臺/台 both ways."""
+    form = unicodedata.normalize("NFKC", surface).strip()
+    out = {surface, form}
+    out |= {v.replace("臺", "台") for v in out} | {v.replace("台", "臺") for v in out}
+    return {v for v in out if v}
+
+
+def latin_key(text: str) -> str:
+    """Case, hyphens, dots and spacing do not matter for Latin names: "Yoon Suk-yeol" = "YOON Suk Yeol"."""
+    return re.sub(r"[\s\-.’']+", " ", text.casefold()).strip()
+
+
+def _latin_ok(form: str) -> bool:
+    key = latin_key(form)
+    return bool(key) and (" " in key or len(key) >= MIN_LATIN_WORD or form.isupper())
+
+
+def find_candidates(text: str, kb: KB) -> tuple[list[Candidate], list[Hit]]:
+    """Entity candidates, and the title hits (post titles) the linker resolves to people."""
+    matcher: AliasMatcher = kb.cached("aliases", AliasMatcher)
+    candidates, titles = [], []
+    for hit in matcher.find(text):
+        if hit.surface.stop:
+            continue
+        if hit.surface.entity_ids:
+            candidates.append(Candidate(hit.span, text[hit.span.start : hit.span.end], hit.surface.entity_ids))
+        elif hit.surface.post_ids:
+            titles.append(hit)
+            # a title that names its state (韓國總統, 美國務卿) is also a mention of that state
+            for n in range(len(hit.surface.text) - 1, MIN_CJK_SURFACE - 1, -1):
+                ids = matcher.entity_forms.get(hit.surface.text[:n])
+                if ids:
+                    span = Span(hit.span.start, hit.span.start + n)
+                    candidates.append(Candidate(span, text[span.start : span.end], ids))
+                    break
+    return candidates, titles
