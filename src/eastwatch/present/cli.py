@@ -18,7 +18,8 @@ from eastwatch.errors import EastwatchError, InputError, KnowledgeError
 from eastwatch.present import views
 from eastwatch.present.contract import to_contract
 
-app = typer.Typer(help="eastwatch: an evidence-linked knowledge base from Chinese-language assessments "
+app = typer.Typer(pretty_exceptions_show_locals=False,
+                  help="eastwatch: an evidence-linked knowledge base from Chinese-language assessments "
                        "of Northeast Asian affairs.", no_args_is_help=True, add_completion=False)
 kb_app = typer.Typer(help="Check and search the knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")

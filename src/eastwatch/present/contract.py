@@ -98,7 +98,9 @@ def to_contract(doc: Document, kb: KB, with_text: bool = True) -> dict[str, Any]
             {"text": q.text, "start": q.span.start, "end": q.span.end, "value": q.value, "unit": q.unit}
             for q in doc.quantities
         ],
-        "events": [_event(doc, ev) for ev in doc.events],
+        # what happened; negated, planned and hypothetical events are kept apart, flagged
+        "events": [_event(doc, ev) for ev in doc.events if not (ev.negated or ev.planned or ev.hypothetical)],
+        "other_events": [_event(doc, ev) for ev in doc.events if ev.negated or ev.planned or ev.hypothetical],
         "judgments": [
             {"text": j.text, "start": j.span.start, "end": j.span.end, "likelihood": j.likelihood,
              "forecast": j.forecast, "cue": j.cue, "subjects": list(j.subjects), "key_point": j.key_point,
