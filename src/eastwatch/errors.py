@@ -11,7 +11,7 @@ class InputError(EastwatchError):
     """A file that cannot be read as a document.
 
     `reason` is a stable slug (counted in batch summaries and asserted by tests):
-    missing, not-a-file, unsupported-type, empty, binary, undecodable, truncated-pdf, bad-pdf,
+    missing, unreadable, not-a-file, unsupported-type, empty, binary, undecodable, truncated-pdf, bad-pdf,
     bad-docx, no-text, no-documents.
     """
 
