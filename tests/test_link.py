@@ -19,7 +19,8 @@ LEXICONS = Path(__file__).resolve().parents[1] / "src" / "eastwatch" / "kb" / "d
 
 def _ent(id_: str, hant: list[str], hans: list[str] | None = None, en: str = "", country: str | None = None,
          aliases: tuple[str, ...] = ()) -> Entity:
-    kind = {"state": "state", "person": "person", "place": "location", "org": "organization"}[id_.split("/")[0]]
+    kind = {"state": "state", "person": "person", "place": "location", "org": "organization",
+            "event": "event"}[id_.split("/")[0]]
     return Entity(id_, kind, {"zh-Hant": tuple(hant), "zh-Hans": tuple(hans or hant), "en": (en,) if en else ()},
                   country=country, aliases=aliases)
 
@@ -36,6 +37,9 @@ def kb() -> KB:
         _ent("place/korean-peninsula", ["朝鮮半島"], ["朝鲜半岛"], "Korean Peninsula"),
         _ent("place/taiwan-strait", ["臺灣海峽"], ["台湾海峡"], "Taiwan Strait"),
         _ent("place/seoul", ["首爾"], ["首尔"], "Seoul", "KOR"),
+        _ent("org/asean", ["東協"], ["东盟"], "ASEAN"),
+        _ent("event/asean-summit", ["東協峰會"], ["东盟峰会"], "ASEAN Summit"),
+        _ent("event/cjk-summit", ["中日韓峰會"], ["中日韩峰会"], "China-Japan-ROK summit"),
         _ent("person/jia", ["甲乙丙"], ["甲乙丙"], "Jia Yibing", "CHN"),
         _ent("person/abe", ["安倍晉三"], ["安倍晋三"], "Shinzo Abe", "JPN"),
         _ent("person/yoon", ["尹錫悅"], ["尹锡悦"], "Yoon Suk Yeol", "KOR"),
@@ -104,6 +108,10 @@ CASES = [
     ("北京表示反對", [("北京", "state/CHN")]),
     ("首爾回應", [("首爾", "state/KOR")]),
     ("前往首爾訪問", [("首爾", "place/seoul")]),
+    # names inside names: the organisation of a summit, the states of a trilateral meeting
+    ("東協峰會召開", [("東協峰會", "event/asean-summit"), ("東協", "org/asean")]),
+    ("中日韓峰會", [("中日韓峰會", "event/cjk-summit"), ("中", "state/CHN"), ("日", "state/JPN"),
+                  ("韓", "state/KOR")]),
     # Latin names, any case
     ("尹錫悅（YOON Suk-yeol）", [("尹錫悅", "person/yoon"), ("YOON Suk-yeol", "person/yoon")]),
 ]

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eastwatch.model import Candidate, Document
+from eastwatch.model import Candidate, Document, Span
 from eastwatch.recognise.abbrev import find_abbreviations
-from eastwatch.recognise.aliases import find_candidates
+from eastwatch.recognise.aliases import AliasMatcher, find_candidates
 
 if TYPE_CHECKING:
     from eastwatch.kb import KB
 
 POST_PREFIX = "post/"  # a Candidate whose ids start with this is a title (外長, 日相) for the linker
+# Names of these kinds often hold other names that matter on their own: the states of 中日韓外長會議 take
+# part in it, 東協峰會 is a meeting of 東協. People and places do not: 韓國瑜 is not 韓國, 臺灣海峽 not 臺灣.
+NESTING = ("event/", "agreement/", "org/")
 
 
 def run(doc: Document, kb: KB) -> None:
@@ -27,5 +30,24 @@ def recognise_names(text: str, kb: KB) -> list[Candidate]:
     title_cands = [Candidate(h.span, text[h.span.start : h.span.end],
                              tuple(POST_PREFIX + p for p in h.surface.post_ids)) for h in titles]
     covered = sorted({c.span for c in names} | {c.span for c in title_cands})
-    merged = [*names, *title_cands, *find_abbreviations(text, covered, kb)]
+    merged = [*names, *title_cands, *find_abbreviations(text, covered, kb), *_nested(names, kb)]
     return sorted(merged, key=lambda c: (c.span.start, -c.span.end))
+
+
+def _nested(names: list[Candidate], kb: KB) -> list[Candidate]:
+    matcher: AliasMatcher = kb.cached("aliases", AliasMatcher)
+    out = []
+    for cand in names:
+        if not cand.entity_ids[0].startswith(NESTING):
+            continue
+        inner = matcher.find_inside(cand.text, cand.entity_ids)
+        spans = [h.span for h in inner]
+        out += [Candidate(_shift(h.span, cand.span.start), cand.text[h.span.start : h.span.end], h.surface.entity_ids)
+                for h in inner]
+        out += [Candidate(_shift(c.span, cand.span.start), c.text, c.entity_ids)
+                for c in find_abbreviations(cand.text, spans, kb)]
+    return out
+
+
+def _shift(span: Span, by: int) -> Span:
+    return Span(span.start + by, span.end + by)

@@ -83,6 +83,21 @@ class AliasMatcher:
         hits.sort(key=lambda h: h.span.start)
         return hits
 
+    def find_inside(self, name: str, outer: tuple[str, ...]) -> list[Hit]:
+        """Other names inside a longer name (東協 in 東協峰會), leftmost-longest; `outer`'s own shorter
+        aliases (中日韓外長會 in 中日韓外長會議) do not count."""
+        if not len(self.automaton):
+            return []
+        found = sorted(((end - len(s.text) + 1, end + 1, s) for end, s in self.automaton.iter(name)
+                        if len(s.text) < len(name) and s.entity_ids and not set(s.entity_ids) & set(outer)),
+                       key=lambda h: (h[0], -h[1]))
+        hits, pos = [], 0
+        for start, end, surface in found:
+            if start >= pos:
+                hits.append(Hit(Span(start, end), surface))
+                pos = end
+        return hits
+
     def _latin(self, text: str) -> list[Hit]:
         hits = []
         for run in LATIN_RUN.finditer(text):
