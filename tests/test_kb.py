@@ -105,12 +105,12 @@ def test_script_variants_are_generated(tiny: Path, entity_id: str, script: str, 
     assert load([str(tiny)], bundled=False).entities[entity_id].names[script] == forms
 
 
-def test_metonyms_are_aliases_and_entity_facts(tiny: Path) -> None:
+def test_metonyms_are_aliases_and_facts_of_the_entity(tiny: Path) -> None:
     kb = load([str(tiny)], bundled=False)
     assert kb.entities["state/XJA"].aliases == ("甲方", "甲京")
-    facts = kb.lexicons["entity-facts"]
-    assert facts["state/XJA"] == {"metonyms": ["甲京"]}
-    assert facts["event/jia-yi-talks"] == {"date": "2020-05-01/2020-05-02", "parties": ["XJA", "XYI"]}
+    assert kb.entities["state/XJA"].metonyms == ("甲京",)
+    talks = kb.entities["event/jia-yi-talks"]
+    assert (talks.date, talks.parties) == ("2020-05-01/2020-05-02", ("XJA", "XYI"))
 
 
 def test_iso_states_are_generated_even_without_bundled_data(tiny: Path) -> None:
@@ -262,7 +262,6 @@ def test_every_problem_is_reported_at_once(tiny: Path) -> None:
 
 
 @pytest.mark.parametrize("name, text, line", [
-    ("entity-facts.yaml", "{}\n", '-: -: the lexicon name "entity-facts" is reserved for the loader'),
     ("words.yaml", "{a: b}\n", "-: -: cannot extend lexicon 'words': it is a list, this file is a dict"),
 ])
 def test_lexicon_problem_lines(tiny: Path, tmp_path: Path, name: str, text: str, line: str) -> None:

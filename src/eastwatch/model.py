@@ -165,6 +165,9 @@ class Entity:
     wikidata: str | None = None
     aliases: tuple[str, ...] = ()  # further surface forms (abbreviations, metonyms, old names)
     source: str | None = None
+    metonyms: tuple[str, ...] = ()  # capitals and seats standing for the state as actor (北京, 白宮); also aliases
+    date: str | None = None  # agreements and events: when signed or held (ISO)
+    parties: tuple[str, ...] = ()  # agreements and events: ISO3 codes of the states party to it
 
     @property
     def name(self) -> str:

@@ -13,10 +13,9 @@ Rules a user folder follows:
 - A lexicon with a bundled file's stem extends it: lists are concatenated, mappings merged with the
   user's entries winning.
 
-What the Entity model has no field for (metonyms; dates and parties of agreements and events) is
-published as the lexicon `entity-facts`: {entity id: {"metonyms": [...], "date": ..., "parties": [...]}}.
-Metonyms are also aliases, so they are matched; the linker reads entity-facts to know that 北京 in
-"在北京舉行" is where, and in "北京表示" is who.
+Metonyms (北京, 白宮) are kept on the Entity and also among its aliases, so they are matched; the linker
+knows from them that 北京 in "在北京舉行" is where, and in "北京表示" is who. Agreements and events carry
+their date and parties.
 """
 
 from __future__ import annotations
@@ -34,7 +33,6 @@ from eastwatch.kb.schema import Checked, first_day, last_day, problem
 from eastwatch.model import Entity, Occupancy, Post
 
 BUNDLED = Path(__file__).resolve().parent / "data"
-FACTS_LEXICON = "entity-facts"
 _NEVER, _ALWAYS = "0000-01-01", "9999-12-31"  # open ends of a term
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~10x faster
 
@@ -144,9 +142,7 @@ class _Run:
     def _add_lexicon(self, stem: str, data: Any, where: str) -> None:
         if data is None:
             return
-        if stem == FACTS_LEXICON:
-            self.problems.append(problem(where, "-", "-", f'the lexicon name "{stem}" is reserved for the loader'))
-        elif stem not in self.lexicons:
+        if stem not in self.lexicons:
             self.lexicons[stem] = data
         elif isinstance(data, list) and isinstance(self.lexicons[stem], list):
             self.lexicons[stem] = [*self.lexicons[stem], *data]
@@ -200,20 +196,16 @@ class _Run:
     # ---- building ----
     def build(self, sources: tuple[str, ...]) -> KB:
         entities: dict[str, Entity] = {}
-        facts: dict[str, dict[str, Any]] = {}
         for state_id, state in self.states.items():
             raw = _merge_state(state)
             entities[state_id] = _entity(raw, "state", state_id.removeprefix("state/"))
-            facts.update(_facts(raw))
         occupancies: list[Occupancy] = []
         for rec in self.entities.values():
             entities[rec.rid] = _entity(rec.raw, rec.prefix, rec.raw.get("country"))
-            facts.update(_facts(rec.raw))
             occupancies += [Occupancy(rec.rid, office["post"], office.get("start"), office.get("end"),
                                       office.get("source")) for office in rec.raw.get("offices", [])]
         posts = {rec.rid: _post(rec.raw) for rec in self.posts.values()}
-        lexicons = {**self.lexicons, FACTS_LEXICON: facts}
-        return KB(entities, posts, occupancies, lexicons, sources)
+        return KB(entities, posts, occupancies, dict(self.lexicons), sources)
 
 
 def _duplicate(rec: Checked, first: Checked) -> str:
@@ -247,17 +239,8 @@ def _entity(raw: dict[str, Any], prefix: str, country: str | None) -> Entity:
     forms = variants.expand_forms([*raw.get("aliases", []), *raw.get("metonyms", [])])
     return Entity(id=raw["id"], type=schema.TYPES[prefix], names=names, country=country,
                   wikidata=raw.get("wikidata"), aliases=tuple(form for form in forms if form not in known),
-                  source=raw.get("source"))
-
-
-def _facts(raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    facts: dict[str, Any] = {}
-    if raw.get("metonyms"):
-        facts["metonyms"] = list(variants.expand_forms(raw["metonyms"]))
-    for key in ("date", "parties"):
-        if raw.get(key):
-            facts[key] = raw[key]
-    return {raw["id"]: facts} if facts else {}
+                  source=raw.get("source"), metonyms=tuple(variants.expand_forms(raw.get("metonyms", []))),
+                  date=raw.get("date"), parties=tuple(raw.get("parties", [])))
 
 
 def _post(raw: dict[str, Any]) -> Post:
