@@ -46,6 +46,11 @@ class OffsetMap:
     def identity(cls, length: int) -> OffsetMap:
         return cls(array("i", range(length + 1)))
 
+    @property
+    def positions(self) -> array:
+        """The raw position of every repaired character (read-only use: storage, export)."""
+        return self._raw
+
     def raw(self, offset: int) -> int:
         return self._raw[offset]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from eastwatch.dates import iso_bounds
 from eastwatch.model import Event
-from eastwatch.store.dates import iso_bounds  # TODO(lead): move to a shared module at integration
 
 
 def same_event(a: Event, b: Event, ignore_date: bool = False) -> bool:
