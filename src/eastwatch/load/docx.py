@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from lxml.etree import XMLSyntaxError
 
 from eastwatch.errors import InputError
-from eastwatch.load.metadata import clean
+from eastwatch.load.metadata import clean, clean_date
 from eastwatch.model import Meta
 
 # Opening a damaged package fails in the zip reader, in python-docx's part lookup (a KeyError naming the
@@ -72,4 +72,4 @@ def _detail(err: Exception) -> str:
 def _meta(path: str, props: CoreProperties) -> Meta:
     created = props.created
     return Meta(path=path, format="docx", title=clean(props.title), author=clean(props.author),
-                date=created.date().isoformat() if isinstance(created, datetime) else None)
+                date=clean_date(created.date().isoformat()) if isinstance(created, datetime) else None)

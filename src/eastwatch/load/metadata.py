@@ -11,9 +11,17 @@ PLACEHOLDER_DATA = Path(__file__).with_name("metadata.yaml")
 
 
 @cache
+def _data() -> dict:
+    return yaml.safe_load(PLACEHOLDER_DATA.read_text(encoding="utf-8"))
+
+
 def placeholders() -> frozenset[str]:
-    data = yaml.safe_load(PLACEHOLDER_DATA.read_text(encoding="utf-8"))
-    return frozenset(value.casefold() for value in data["placeholders"])
+    return frozenset(value.casefold() for value in _data()["placeholders"])
+
+
+def clean_date(iso: str | None) -> str | None:
+    """An ISO date from file metadata, or None when it is a tool's stand-in (2000-01-01, the epochs)."""
+    return None if iso is None or iso in _data()["placeholder_dates"] else iso
 
 
 def clean(value: object) -> str | None:

@@ -24,7 +24,7 @@ from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from eastwatch.errors import InputError
 from eastwatch.load.encoding import plausibility, score
-from eastwatch.load.metadata import clean
+from eastwatch.load.metadata import clean, clean_date
 from eastwatch.model import Meta
 
 # %PDF- opens a file and %%EOF closes it (PDF 32000-1, 7.5.2 and 7.5.5); Acrobat accepts either within
@@ -158,7 +158,7 @@ def _meta(path: str, info: dict[str, object]) -> Meta:
     if title and (office := OFFICE_TITLE.match(title)):
         title = clean(office.group(1))
     return Meta(path=path, format="pdf", title=title, author=clean(info.get("Author")),
-                date=pdf_date(clean(info.get("CreationDate"))))
+                date=clean_date(pdf_date(clean(info.get("CreationDate")))))
 
 
 def pdf_date(value: str | None) -> str | None:
