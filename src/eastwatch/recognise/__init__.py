@@ -14,7 +14,9 @@ if TYPE_CHECKING:
 POST_PREFIX = "post/"  # a Candidate whose ids start with this is a title (外長, 日相) for the linker
 # Names of these kinds often hold other names that matter on their own: the states of 中日韓外長會議 take
 # part in it, 東協峰會 is a meeting of 東協. People and places do not: 韓國瑜 is not 韓國, 臺灣海峽 not 臺灣.
-NESTING = ("event/", "agreement/", "org/")
+# Only actors are taken from inside (a state; an organisation inside an event's name): the 太平洋 of
+# 跨太平洋夥伴協定 or the 中央外事工作委員會 of its 辦公室 are parts of a name, not things the text names.
+NESTING = {"event/": ("state/", "org/"), "agreement/": ("state/",), "org/": ("state/",)}
 
 
 def run(doc: Document, kb: KB) -> None:
@@ -38,9 +40,11 @@ def _nested(names: list[Candidate], kb: KB) -> list[Candidate]:
     matcher: AliasMatcher = kb.cached("aliases", AliasMatcher)
     out = []
     for cand in names:
-        if not cand.entity_ids[0].startswith(NESTING):
+        kinds = next((v for k, v in NESTING.items() if cand.entity_ids[0].startswith(k)), ())
+        if not kinds:
             continue
-        inner = matcher.find_inside(cand.text, cand.entity_ids)
+        inner = [h for h in matcher.find_inside(cand.text, cand.entity_ids)
+                 if h.surface.entity_ids[0].startswith(kinds)]
         spans = [h.span for h in inner]
         out += [Candidate(_shift(h.span, cand.span.start), cand.text[h.span.start : h.span.end], h.surface.entity_ids)
                 for h in inner]
