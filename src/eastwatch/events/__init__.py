@@ -6,14 +6,14 @@ mentions of one event merged.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from eastwatch.events.dates import Dates, after_document
 from eastwatch.events.lexicon import EventLexicon, Trigger
 from eastwatch.events.merge import merge_into
-from eastwatch.events.roles import Parties, Party, countries
-from eastwatch.model import Document, Event, Span, TimeExpr
+from eastwatch.events.roles import Parties, Party, countries, roles
+from eastwatch.model import Document, Event, Span
 
 if TYPE_CHECKING:
     from eastwatch.kb import KB
@@ -23,56 +23,97 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（）()\n]")
 CUE_WINDOW = 10
 # An event dated this many years before the document is background, not news.
 HISTORICAL_YEARS = 2
-# Events between states need two of them; a lone state can mobilise, launch or deploy.
+# Events between states need two of them; a lone state can mobilise, launch or deploy (but only with a date
+# of its own: a lone actor with an inherited date is too often a scenario or a generality).
 SOLO_TYPES = {"MOBILIZE"}
+# 締結 45 週年: an anniversary, not the event.
+ANNIVERSARY = re.compile(r"\s*[0-9０-９一二三四五六七八九十百]+\s*[週周]年")
+# A trigger inside one of these names is part of the name (四方會談, 4點原則共識), not an event.
+NAME_TYPES = ("agreement", "organization")
 
 
 def run(doc: Document, kb: KB) -> None:
     lex: EventLexicon = kb.cached("events", EventLexicon.from_kb)
-    parties = Parties(doc, kb)
-    dated = sorted((t for t in doc.times if t.kind == "date" and t.value), key=lambda t: t.span.start)
+    ctx = _Context(doc, kb, lex)
     events: list[Event] = []
     for sent in doc.structure.sentences or [Span(0, len(doc.text))]:
+        if any(kp.span.overlaps(sent) for kp in doc.structure.key_points):
+            continue  # key points summarise the body: their events are told again there
         for pos, trig in lex.find(doc.text, sent.start, sent.end):
-            coded = _code(doc, lex, parties, dated, sent, pos, trig, events)
+            coded = ctx.code(sent, pos, trig, events)
             if coded:
-                event, back_ref = coded
+                event, inherited = coded
                 for one in _split_visits(event, trig):
-                    merge_into(events, one, back_reference=back_ref)
+                    merge_into(events, one, back_reference=inherited)
     doc.events = events
 
 
-def _code(doc: Document, lex: EventLexicon, parties: Parties, dated: list[TimeExpr], sent: Span, pos: int,
-          trig: Trigger, earlier: list[Event]) -> tuple[Event, bool] | None:
-    text = doc.text
-    end = pos + len(trig.text)
-    if text.startswith(lex.not_event_after, end):
-        return None
-    clause = _clause(text, sent, pos)
-    before = text[max(clause.start, pos - CUE_WINDOW) : pos]
-    date = _date(dated, clause, sent, pos, earlier, doc.date)
-    source, target = _roles(parties, sent, clause, pos, end, trig)
-    place = parties.place_after(sent.start, sent.end)
-    if place and place.country and trig.mode == "visit" and not target and place.country not in countries(source):
-        target = [Party(place.span.start, place.country, place.entity_id)]
-    involved = countries(source + target)
-    if not involved or (len(involved) < 2 and trig.type not in SOLO_TYPES):
-        return None
-    planned = any(c in before for c in lex.planned) or _after(date, doc.date)
-    event = Event(
-        type=trig.type, mode=trig.mode, cameo=trig.cameo, quad=trig.quad, score=trig.score, date=date,
-        actors=tuple(dict.fromkeys(p.entity_id for p in source if p.entity_id)),
-        recipients=tuple(dict.fromkeys(p.entity_id for p in target if p.entity_id)),
-        source_countries=tuple(countries(source)), target_countries=tuple(c for c in countries(target)
-                                                                          if c not in countries(source)),
-        trigger=Span(pos, end), sentence=sent, mentions=(Span(pos, end),),
-        location=place.entity_id if place else None,
-        negated=any(c in before for c in lex.negation),
-        planned=planned,
-        hypothetical=any(c in text[sent.start : pos] for c in lex.hypothetical),
-        historical=bool(date and doc.date and int(date[:4]) <= int(doc.date[:4]) - HISTORICAL_YEARS),
-    )
-    return event, any(text[max(0, pos - 4) : pos].endswith(w) for w in lex.back_reference)
+class _Context:
+    def __init__(self, doc: Document, kb: KB, lex: EventLexicon):
+        self.doc, self.kb, self.lex, self.text = doc, kb, lex, doc.text
+        self.parties = Parties(doc, kb)
+        self.dates = Dates(doc.times, doc.structure.paragraphs, doc.date)
+        self.names = [m for m in doc.mentions if m.type in NAME_TYPES]
+
+    def code(self, sent: Span, pos: int, trig: Trigger, earlier: list[Event]) -> tuple[Event, bool] | None:
+        """The event a trigger reports, and whether its date was inherited (then a repeat of an earlier
+        event with the same states is the same event: 聚焦王毅訪日 after the visit was told)."""
+        text, lex = self.text, self.lex
+        end = pos + len(trig.text)
+        trigger = Span(pos, end)
+        if text.startswith(lex.not_event_after, end) or any(m.span.overlaps(trigger) for m in self.names):
+            return None
+        clause = _clause(text, sent, pos)
+        clause_text = text[clause.start : clause.end]
+        date = self.dates.of(clause, sent, pos, earlier, nominal=trig.text in lex.nominal)
+        if trig.text in lex.nominal and not (any(v in clause_text for v in lex.occurrence) or date.where == "clause"):
+            return None
+        if ANNIVERSARY.match(text, end):
+            return None
+        episode = [Party(e.trigger.start, e.trigger.end, c, f"state/{c}") for e in earlier[-1:]
+                   if sent.contains(e.trigger) for c in e.source_countries]
+        source, target = roles(text, self.parties, lex, sent, clause, pos, end, trig, episode)
+        signed = self._agreement_parties(clause, sent, pos, trig)
+        if signed:  # the parties of the agreement signed; a topic that is not one of them was a wrong guess
+            source = [p for p in source if p.country in countries(signed)]
+            target = [p for p in target + signed if p.country not in countries(source)]
+        place = self.parties.place_near(clause.start, clause.end)
+        if place and place.country and trig.mode == "visit" and not target:
+            target = [Party(place.span.start, place.span.end, place.country, place.entity_id)]
+        involved = countries(source + target)
+        solo_ok = trig.type in SOLO_TYPES and date.own
+        if not involved or (len(involved) < 2 and not solo_ok):
+            return None
+        before = text[max(clause.start, pos - CUE_WINDOW) : pos]
+        event = Event(
+            type=trig.type, mode=trig.mode, cameo=trig.cameo, quad=trig.quad, score=trig.score, date=date.value,
+            actors=tuple(dict.fromkeys(p.entity_id for p in source if p.entity_id)),
+            recipients=tuple(dict.fromkeys(p.entity_id for p in target if p.entity_id)),
+            source_countries=tuple(countries(source)),
+            target_countries=tuple(c for c in countries(target) if c not in countries(source)),
+            trigger=trigger, sentence=sent, mentions=(trigger,),
+            location=place.entity_id if place else None,
+            negated=any(c in before for c in lex.negation),
+            planned=any(c in before for c in lex.planned) or after_document(date.value, self.doc.date),
+            hypothetical=any(c in text[sent.start : pos] for c in lex.hypothetical),
+            historical=bool(date.value and self.doc.date
+                            and int(date.value[:4]) <= int(self.doc.date[:4]) - HISTORICAL_YEARS),
+        )
+        back = any(text[max(0, pos - 4) : pos].endswith(w) for w in lex.back_reference)
+        return event, back or not date.own
+
+    def _agreement_parties(self, clause: Span, sent: Span, pos: int, trig: Trigger) -> list[Party]:
+        """Signing an agreement named in its clause (or last named before it in the sentence): the
+        agreement's parties among the states this paragraph names (RCEP has fifteen; a paragraph on China,
+        Japan and Korea means those three)."""
+        if trig.mode != "sign":
+            return []
+        signed = [m for m in self.names if self.kb.entities.get(m.entity_id or "") and clause.contains(m.span)]
+        signed = signed or [m for m in self.names if sent.start <= m.span.start < pos][-1:]
+        para = next((p for p in self.doc.structure.paragraphs if p.contains(sent)), sent)
+        named = {p.country for p in self.parties.within(para)}
+        return [Party(m.span.start, m.span.end, c, f"state/{c}") for m in signed
+                for c in self.kb.entities[m.entity_id].parties if c in named]
 
 
 def _clause(text: str, sent: Span, pos: int) -> Span:
@@ -81,41 +122,6 @@ def _clause(text: str, sent: Span, pos: int) -> Span:
         start = m.end()
     m = CLAUSE_BREAK.search(text, pos, sent.end)
     return Span(start, m.start() if m else sent.end)
-
-
-def _roles(parties: Parties, sent: Span, clause: Span, pos: int, end: int,
-           trig: Trigger) -> tuple[list[Party], list[Party]]:
-    """Source and target parties. The subject is the first party before the trigger in the clause, else the
-    topic of the sentence (Chinese drops a repeated subject: 日本在2015年加入…，以及2016年與南韓簽署…)."""
-    in_clause = parties.within(clause)
-    before = [p for p in in_clause if p.pos < pos]
-    after = [p for p in in_clause if p.pos >= pos]
-    topic = parties.within(Span(sent.start, clause.start))[:1]
-    source = before[:1] or topic
-    return source, [p for p in before[1:] + after if p.country not in countries(source)]
-
-
-def _date(dated: list[TimeExpr], clause: Span, sent: Span, pos: int, earlier: list[Event],
-          doc_date: str | None) -> str | None:
-    """The time nearest before the trigger in its clause, else the first after it there, else the latest
-    before it in the sentence, else the date the narrative last gave, else the document's date."""
-    in_clause = [t for t in dated if clause.contains(t.span)]
-    prior = [t for t in in_clause if t.span.start < pos]
-    if prior or in_clause:
-        return (prior[-1] if prior else in_clause[0]).value
-    in_sentence = [t for t in dated if sent.contains(t.span) and t.span.start < pos]
-    if in_sentence:
-        return in_sentence[-1].value
-    starts = [t.span.start for t in dated]
-    previous = dated[: bisect_right(starts, pos)]
-    if earlier and earlier[-1].date and (not previous or earlier[-1].trigger.start > previous[-1].span.start):
-        return earlier[-1].date
-    return previous[-1].value if previous else doc_date
-
-
-def _after(date: str | None, doc_date: str | None) -> bool:
-    """An event dated after the document was written can only be planned."""
-    return bool(date and doc_date and date.split("/")[0][: len(doc_date)] > doc_date)
 
 
 def _split_visits(event: Event, trig: Trigger) -> list[Event]:

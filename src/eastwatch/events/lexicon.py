@@ -34,6 +34,10 @@ class EventLexicon:
     hypothetical: tuple[str, ...]
     back_reference: tuple[str, ...]
     not_event_after: tuple[str, ...]
+    nominal: frozenset[str]
+    occurrence: tuple[str, ...]
+    topic_markers: tuple[str, ...]
+    comitative: tuple[str, ...]
 
     @classmethod
     def from_kb(cls, kb: KB) -> EventLexicon:
@@ -49,8 +53,11 @@ class EventLexicon:
                 auto.add_word(form, Trigger(form, type_, mode, roles, cameo, score, info.get("quad")))
         if len(auto):
             auto.make_automaton()
-        return cls(auto, *(both_scripts(lex.get(key)) for key in
-                           ("negation", "planned", "hypothetical", "back_reference", "not_event_after")))
+        lists = [both_scripts(lex.get(key)) for key in ("negation", "planned", "hypothetical", "back_reference",
+                                                        "not_event_after", "nominal", "occurrence", "topic_markers",
+                                                        "comitative")]
+        lists[5] = frozenset(lists[5])
+        return cls(auto, *lists)
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, Trigger]]:
         """(offset, trigger) for every trigger in text[start:end], leftmost-longest."""

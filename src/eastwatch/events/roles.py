@@ -8,6 +8,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from eastwatch.events.lexicon import EventLexicon, Trigger
 from eastwatch.model import Document, Mention, Span
 
 if TYPE_CHECKING:
@@ -18,11 +19,16 @@ ACTOR_TYPES = ("state", "person", "organization")
 GROUP_WORDS = re.compile(r"雙方|双方|兩國|两国|兩岸|两岸|三國|三国|三方|四國|四国|3國|3国|三邊|三边|雙邊|双边")
 GROUP_SIZE = {"雙": 2, "双": 2, "兩": 2, "两": 2, "三": 3, "3": 3, "四": 4}
 CROSS_STRAIT = ("CHN", "TWN")
+# 與 introduces a co-participant this close before its name (與外長茂木敏充會面).
+COMITATIVE_REACH = 5
+# A visit's destination is the first place or state named this close after the trigger (訪問日本, 前往首爾).
+VISIT_REACH = 6
 
 
 @dataclass(frozen=True, slots=True)
 class Party:
     pos: int  # where it is named
+    end: int
     country: str
     entity_id: str | None
 
@@ -39,6 +45,7 @@ class Parties:
         self.all = sorted(self.named + groups, key=lambda p: p.pos)
         self._all_pos = [p.pos for p in self.all]
         self.places = [m for m in doc.mentions if m.type == "location"]
+        self.stateless = [m for m in doc.mentions if m.type == "organization" and not m.country]
 
     def _party(self, m: Mention, date: str | None) -> Party | None:
         country = m.country
@@ -46,12 +53,12 @@ class Parties:
             offices = self.kb.offices_on(m.entity_id, date)
             posts = [self.kb.posts[o.post] for o in offices if o.post in self.kb.posts]
             country = posts[0].country if posts else country
-        return Party(m.span.start, country, m.entity_id) if country else None
+        return Party(m.span.start, m.span.end, country, m.entity_id) if country else None
 
     def _group(self, match: re.Match[str]) -> list[Party]:
         word = match.group()
         if word in ("兩岸", "两岸"):
-            return [Party(match.start(), c, f"state/{c}") for c in CROSS_STRAIT]
+            return [Party(match.start(), match.end(), c, f"state/{c}") for c in CROSS_STRAIT]
         size = GROUP_SIZE.get(word[0], 2)
         found: list[str] = []
         for p in reversed(self.named[: bisect_left(self._pos, match.start())]):
@@ -59,16 +66,54 @@ class Parties:
                 found.append(p.country)
             if len(found) == size:
                 break
-        return [Party(match.start(), c, f"state/{c}") for c in found] if len(found) == size else []
+        return [Party(match.start(), match.end(), c, f"state/{c}") for c in found] if len(found) == size else []
 
     def within(self, span: Span) -> list[Party]:
         i = bisect_left(self._all_pos, span.start)
         j = bisect_left(self._all_pos, span.end)
         return self.all[i:j]
 
-    def place_after(self, pos: int, end: int) -> Mention | None:
+    def others_in(self, span: Span) -> bool:
+        """Whether the clause names an actor with no state (東協, 聯合國): the counterpart is named."""
+        return any(span.contains(m.span) for m in self.stateless)
+
+    def place_near(self, pos: int, end: int) -> Mention | None:
         return next((m for m in self.places if pos <= m.span.start < end), None)
 
 
 def countries(parties: list[Party]) -> list[str]:
     return list(dict.fromkeys(p.country for p in parties))
+
+
+def roles(text: str, parties: Parties, lex: EventLexicon, sent: Span, clause: Span, pos: int, end: int,
+          trig: Trigger, episode: list[Party]) -> tuple[list[Party], list[Party]]:
+    """Source and target parties of a trigger at `pos`.
+
+    The subject is the first party before the trigger in the clause, unless a 與/和 comes first: what
+    follows it are co-participants (先後與外長康京和以及文在寅總統會面). Without a subject of its own the
+    clause continues the sentence's: the actor of its earlier event (`episode`), else its first party —
+    Chinese drops a repeated subject (日本在2015年加入…，以及2016年與南韓簽署…). Parties after a topic
+    marker (就, 針對) are what the event is about. A visit goes to the places or states right after its
+    trigger (訪日, 前往首爾)."""
+    in_clause = [p for p in parties.within(clause) if not _after_marker(text, clause.start, p, lex.topic_markers)]
+    before = [p for p in in_clause if p.end <= pos]
+    first_co = next((p.pos for p in before if any(c in text[max(clause.start, p.pos - COMITATIVE_REACH) : p.pos]
+                                                  for c in lex.comitative)), pos)
+    co = [p for p in before if p.pos >= first_co]
+    subject = [p for p in before if p.pos < first_co][:1]
+    topic = episode or [p for p in parties.within(Span(sent.start, clause.start))
+                        if not _after_marker(text, sent.start, p, lex.topic_markers)][:1]
+    source = subject or topic
+    if trig.mode == "visit":
+        target = [p for p in in_clause if pos <= p.pos < end + VISIT_REACH] or co
+    else:
+        target = [p for p in before if p not in subject] + [p for p in in_clause if p.pos >= pos]
+    if trig.roles == "mutual" and len(countries(source + target)) < 2 and not parties.others_in(clause):
+        target += [p for p in parties.within(Span(sent.start, clause.start)) if p not in source]
+    return source, [p for p in target if p.country not in countries(source)]
+
+
+def _after_marker(text: str, start: int, party: Party, markers: tuple[str, ...]) -> bool:
+    """True when a topic marker stands between `start` and the party, close enough to govern it."""
+    window = text[max(start, party.pos - 8) : party.pos]
+    return any(m in window for m in markers)

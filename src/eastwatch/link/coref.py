@@ -32,6 +32,7 @@ class ShortForm:
 def _build(kb: KB) -> tuple[ahocorasick.Automaton, tuple[str, ...]]:
     lex = kb.lexicons.get("names") or {}
     doubles = set(both_scripts(lex.get("double_surnames")))
+    never = set(both_scripts(lex.get("not_short_names")))
     forms: dict[str, list[ShortForm]] = {}
     full = {name for ent in kb.entities.values() for ns in ent.names.values() for name in ns}
     for ent in kb.entities.values():
@@ -46,7 +47,7 @@ def _build(kb: KB) -> tuple[ahocorasick.Automaton, tuple[str, ...]]:
                     form, needs = (name[:2], False) if name[:2] in doubles else (name[:1], True)
                 else:
                     continue
-                if form in full:  # the short form is itself someone's full name (a state, another person)
+                if form in full or form in never:  # a full name itself (a state, another person), or a word
                     continue
                 forms.setdefault(form, []).append(ShortForm(ent.id, needs, top <= GLOBAL_RANK and not needs))
     auto = ahocorasick.Automaton()
