@@ -248,6 +248,7 @@ class Event:
     planned: bool = False
     hypothetical: bool = False
     historical: bool = False
+    date_source: str | None = None  # clause, sentence, episode, narrative or document: why this date
 
 
 @dataclass(frozen=True, slots=True)

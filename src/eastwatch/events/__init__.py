@@ -26,6 +26,8 @@ HISTORICAL_YEARS = 2
 # Events between states need two of them; a lone state can mobilise, launch or deploy (but only with a date
 # of its own: a lone actor with an inherited date is too often a scenario or a generality).
 SOLO_TYPES = {"MOBILIZE"}
+# How close before a bracket a word such as 共識 or 成果 must stand for the bracket to list its content.
+CONTENT_REACH = 6
 # 締結 45 週年: an anniversary, not the event.
 ANNIVERSARY = re.compile(r"\s*[0-9０-９一二三四五六七八九十百]+\s*[週周]年")
 # A trigger inside one of these names is part of the name (四方會談, 4點原則共識), not an event.
@@ -52,8 +54,10 @@ class _Context:
     def __init__(self, doc: Document, kb: KB, lex: EventLexicon):
         self.doc, self.kb, self.lex, self.text = doc, kb, lex, doc.text
         self.parties = Parties(doc, kb)
-        self.dates = Dates(doc.times, doc.structure.paragraphs, doc.date)
+        sections = [s.body for s in doc.structure.sections]
+        self.dates = Dates(doc.text, doc.times, doc.structure.paragraphs, sections, doc.date)
         self.names = [m for m in doc.mentions if m.type in NAME_TYPES]
+        self.weapons = [m for m in doc.mentions if m.type == "weapon"]
 
     def code(self, sent: Span, pos: int, trig: Trigger, earlier: list[Event]) -> tuple[Event, bool] | None:
         """The event a trigger reports, and whether its date was inherited (then a repeat of an earlier
@@ -62,6 +66,8 @@ class _Context:
         end = pos + len(trig.text)
         trigger = Span(pos, end)
         if text.startswith(lex.not_event_after, end) or any(m.span.overlaps(trigger) for m in self.names):
+            return None
+        if _agreed_content(text, sent, pos, lex):
             return None
         clause = _clause(text, sent, pos)
         clause_text = text[clause.start : clause.end]
@@ -77,6 +83,9 @@ class _Context:
         if signed:  # the parties of the agreement signed; a topic that is not one of them was a wrong guess
             source = [p for p in source if p.country in countries(signed)]
             target = [p for p in target + signed if p.country not in countries(source)]
+        if trig.type == "MOBILIZE":  # 韓國佈署薩德: the system's state takes part
+            target += [Party(m.span.start, m.span.end, m.country, m.entity_id) for m in self.weapons
+                       if m.country and clause.contains(m.span) and m.country not in countries(source + target)]
         place = self.parties.place_near(clause.start, clause.end)
         if place and place.country and trig.mode == "visit" and not target:
             target = [Party(place.span.start, place.span.end, place.country, place.entity_id)]
@@ -94,10 +103,12 @@ class _Context:
             trigger=trigger, sentence=sent, mentions=(trigger,),
             location=place.entity_id if place else None,
             negated=any(c in before for c in lex.negation),
-            planned=any(c in before for c in lex.planned) or after_document(date.value, self.doc.date),
+            planned=any(c in before for c in lex.planned) or after_document(date.value, self.doc.date)
+            or any(after_document(t.value, self.doc.date) for t in self.dates.within(clause)),
             hypothetical=any(c in text[sent.start : pos] for c in lex.hypothetical),
             historical=bool(date.value and self.doc.date
                             and int(date.value[:4]) <= int(self.doc.date[:4]) - HISTORICAL_YEARS),
+            date_source=date.where,
         )
         back = any(text[max(0, pos - 4) : pos].endswith(w) for w in lex.back_reference)
         return event, back or not date.own
@@ -114,6 +125,15 @@ class _Context:
         named = {p.country for p in self.parties.within(para)}
         return [Party(m.span.start, m.span.end, c, f"state/{c}") for m in signed
                 for c in self.kb.entities[m.entity_id].parties if c in named]
+
+
+def _agreed_content(text: str, sent: Span, pos: int, lex: EventLexicon) -> bool:
+    """A trigger in the brackets that list what was agreed (達成5項共識（…合作推進經濟復甦…）) is part of
+    the agreement's content, not an event of its own."""
+    opened = text.rfind("（", sent.start, pos)
+    if opened < 0 or text.find("）", opened, pos) >= 0:
+        return False
+    return any(w in text[max(sent.start, opened - CONTENT_REACH) : opened] for w in lex.content_nouns)
 
 
 def _clause(text: str, sent: Span, pos: int) -> Span:

@@ -10,6 +10,7 @@ from eastwatch.model import Event, Span, TimeExpr
 # A time earlier in the sentence dates an event only this close before its trigger; further back it
 # frames another clause of a long sentence (在 2017 年…，…，…，聚焦王毅訪日).
 SENTENCE_REACH = 60
+NAME_OPENERS = ("「", "《", "『", "〈")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,10 +25,13 @@ class EventDate:
 
 
 class Dates:
-    def __init__(self, times: list[TimeExpr], paragraphs: list[Span], doc_date: str | None):
-        self.dated = sorted((t for t in times if t.kind == "date" and t.value), key=lambda t: t.span.start)
+    def __init__(self, text: str, times: list[TimeExpr], paragraphs: list[Span], sections: list[Span],
+                 doc_date: str | None):
+        self.dated = sorted((t for t in times if t.kind == "date" and t.value and not _names_a_thing(t, text)),
+                            key=lambda t: t.span.start)
         self.starts = [t.span.start for t in self.dated]
         self.paragraphs = sorted(paragraphs)
+        self.sections = sorted(sections)
         self.doc_date = doc_date
 
     def of(self, clause: Span, sent: Span, pos: int, earlier: list[Event], nominal: bool) -> EventDate:
@@ -35,31 +39,45 @@ class Dates:
         there (峰會24日在成都舉行); else whichever is nearer before the trigger: the date of an earlier event
         of the same sentence (one episode told in several clauses) or a time shortly before it in the
         sentence; else the date of the last event told in the same paragraph, else the latest time before
-        it in that paragraph; a time after a verb in its clause (建議回到2014年的共識) is its object's date and
-        comes last; else the document's date."""
+        it in that paragraph, else the last event told in the section (前述內容 continues its story);
+        a time after a verb in its clause (建議回到2014年的共識) is its object's date and comes last; else
+        the document's date. A time that modifies a name (2014年「4點原則共識」) dates the name, not the event."""
         in_clause = [t for t in self.dated if clause.contains(t.span)]
         prior = [t for t in in_clause if t.span.start < pos]
         if prior or (in_clause and nominal):
             return EventDate((prior[-1] if prior else in_clause[0]).value, "clause")
         nearby = [(t.span.start, t.value, "sentence") for t in self.dated
                   if sent.contains(t.span) and pos - SENTENCE_REACH <= t.span.start < pos]
-        nearby += [(e.trigger.start, e.date, "episode") for e in earlier if e.date and sent.contains(e.trigger)]
+        nearby += [(e.trigger.start, e.date, "episode") for e in earlier
+                   if e.date and e.date_source in ("clause", "sentence") and sent.contains(e.trigger)
+                   and pos - SENTENCE_REACH <= e.trigger.start]
         if nearby:
             _, value, where = max(nearby)
             return EventDate(value, where)
-        para = self._paragraph(pos)
+        para = self._around(self.paragraphs, pos)
+        section = self._around(self.sections, pos)
         told = [e for e in earlier if e.date and para.contains(e.trigger)]
+        previous = [t for t in self.dated[: bisect_right(self.starts, pos)] if para.contains(t.span)]
+        told = told or ([] if previous else [e for e in earlier if e.date and section.contains(e.trigger)])
         if told:
             return EventDate(max(told, key=lambda e: e.trigger.start).date, "narrative")
-        previous = [t for t in self.dated[: bisect_right(self.starts, pos)] if para.contains(t.span)]
         if previous:
             return EventDate(previous[-1].value, "narrative")
         if in_clause:
             return EventDate(in_clause[0].value, "clause")
         return EventDate(self.doc_date, "document")
 
-    def _paragraph(self, pos: int) -> Span:
-        return next((p for p in self.paragraphs if p.start <= pos < p.end), Span(0, 0))
+    def within(self, span: Span) -> list[TimeExpr]:
+        return [t for t in self.dated if span.contains(t.span)]
+
+    @staticmethod
+    def _around(spans: list[Span], pos: int) -> Span:
+        return next((s for s in spans if s.start <= pos < s.end), Span(0, 0))
+
+
+def _names_a_thing(timex: TimeExpr, text: str) -> bool:
+    """2014年「4點原則共識」, 2018年《新時代》: the time is part of how a name is told."""
+    return text[timex.span.end : timex.span.end + 3].lstrip(" 的").startswith(NAME_OPENERS)
 
 
 def after_document(date: str | None, doc_date: str | None) -> bool:

@@ -38,6 +38,7 @@ class EventLexicon:
     occurrence: tuple[str, ...]
     topic_markers: tuple[str, ...]
     comitative: tuple[str, ...]
+    content_nouns: tuple[str, ...]
 
     @classmethod
     def from_kb(cls, kb: KB) -> EventLexicon:
@@ -55,7 +56,7 @@ class EventLexicon:
             auto.make_automaton()
         lists = [both_scripts(lex.get(key)) for key in ("negation", "planned", "hypothetical", "back_reference",
                                                         "not_event_after", "nominal", "occurrence", "topic_markers",
-                                                        "comitative")]
+                                                        "comitative", "content_nouns")]
         lists[5] = frozenset(lists[5])
         return cls(auto, *lists)
 

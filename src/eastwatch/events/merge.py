@@ -29,11 +29,11 @@ def merge_into(events: list[Event], new: Event, back_reference: bool = False) ->
 
 
 def _combine(old: Event, new: Event) -> Event:
-    date = old.date
+    date, source = old.date, old.date_source
     if new.date and (date is None or _width(new.date) < _width(date)):
-        date = new.date
+        date, source = new.date, new.date_source
     mentions = tuple(sorted(set(old.mentions) | set(new.mentions) | {new.trigger}))
-    return replace(old, date=date, mentions=mentions, location=old.location or new.location,
+    return replace(old, date=date, date_source=source, mentions=mentions, location=old.location or new.location,
                    actors=tuple(dict.fromkeys(old.actors + new.actors)),
                    recipients=tuple(dict.fromkeys(old.recipients + new.recipients)))
 

@@ -21,6 +21,9 @@ GROUP_SIZE = {"雙": 2, "双": 2, "兩": 2, "两": 2, "三": 3, "3": 3, "四": 4
 CROSS_STRAIT = ("CHN", "TWN")
 # 與 introduces a co-participant this close before its name (與外長茂木敏充會面).
 COMITATIVE_REACH = 5
+# Parties listed together are at most this far apart, with only joiners between (美、日及韓國).
+LIST_GAP = 2
+LIST_JOINERS = "、與和及跟同 ,，"
 # A visit's destination is the first place or state named this close after the trigger (訪問日本, 前往首爾).
 VISIT_REACH = 6
 
@@ -97,20 +100,41 @@ def roles(text: str, parties: Parties, lex: EventLexicon, sent: Span, clause: Sp
     trigger (訪日, 前往首爾)."""
     in_clause = [p for p in parties.within(clause) if not _after_marker(text, clause.start, p, lex.topic_markers)]
     before = [p for p in in_clause if p.end <= pos]
-    first_co = next((p.pos for p in before if any(c in text[max(clause.start, p.pos - COMITATIVE_REACH) : p.pos]
-                                                  for c in lex.comitative)), pos)
+    first_co = next((p.pos for p in before if _introduced(text, clause.start, p, lex.comitative)), pos)
     co = [p for p in before if p.pos >= first_co]
-    subject = [p for p in before if p.pos < first_co][:1]
+    subject = [p for p in before if p.pos < first_co][-1:]
     topic = episode or [p for p in parties.within(Span(sent.start, clause.start))
                         if not _after_marker(text, sent.start, p, lex.topic_markers)][:1]
     source = subject or topic
+    after = [p for p in in_clause if p.pos >= pos]
     if trig.mode == "visit":
-        target = [p for p in in_clause if pos <= p.pos < end + VISIT_REACH] or co
+        target = [p for p in after if p.pos < end + VISIT_REACH] or co
+    elif trig.roles == "directed":
+        target = co + _first_group(text, after)
     else:
-        target = [p for p in before if p not in subject] + [p for p in in_clause if p.pos >= pos]
+        target = [p for p in before if p not in subject] + after
     if trig.roles == "mutual" and len(countries(source + target)) < 2 and not parties.others_in(clause):
         target += [p for p in parties.within(Span(sent.start, clause.start)) if p not in source]
     return source, [p for p in target if p.country not in countries(source)]
+
+
+def _introduced(text: str, start: int, party: Party, markers: tuple[str, ...]) -> bool:
+    """與/和 shortly before the party, with nothing but a title between (與外長茂木敏充); "A訪日與 10月B訪陸"
+    joins two clauses instead (a date stands between)."""
+    window = text[max(start, party.pos - COMITATIVE_REACH) : party.pos]
+    hits = [window.rfind(m) for m in markers if m in window]
+    return bool(hits) and not any(ch.isdigit() or ch in "年月日" for ch in window[max(hits) :])
+
+
+def _first_group(text: str, after: list[Party]) -> list[Party]:
+    """The object of a directed verb: the first party after it and those listed with it (美、日、韓)."""
+    group = after[:1]
+    for p in after[1:]:
+        gap = text[group[-1].end : p.pos]
+        if len(gap) > LIST_GAP or gap.strip(LIST_JOINERS):
+            break
+        group.append(p)
+    return group
 
 
 def _after_marker(text: str, start: int, party: Party, markers: tuple[str, ...]) -> bool:

@@ -149,6 +149,7 @@ def event_row(doc_id: str, n: int, ev: Event) -> dict[str, Any]:
         "sentence_start": ev.sentence.start, "sentence_end": ev.sentence.end,
         "mentions": [span_pair(s) for s in ev.mentions], "location": ev.location,
         "negated": ev.negated, "planned": ev.planned, "hypothetical": ev.hypothetical, "historical": ev.historical,
+        "date_source": ev.date_source,
     }
 
 
@@ -240,6 +241,7 @@ def event_from_row(r: Row) -> Event:
         sentence=Span(r["sentence_start"], r["sentence_end"]),
         mentions=tuple(pair_span(p) for p in r["mentions"]), location=r["location"], negated=r["negated"],
         planned=r["planned"], hypothetical=r["hypothetical"], historical=r["historical"],
+        date_source=r["date_source"],
     )
 
 

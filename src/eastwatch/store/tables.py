@@ -138,6 +138,7 @@ events = sa.Table(
     sa.Column("planned", sa.Boolean, nullable=False),
     sa.Column("hypothetical", sa.Boolean, nullable=False),
     sa.Column("historical", sa.Boolean, nullable=False),
+    sa.Column("date_source", sa.String(16)),  # clause, sentence, episode, narrative, document
 )
 
 judgments = sa.Table(
