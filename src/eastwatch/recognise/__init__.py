@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eastwatch.model import Candidate, Document, Span
+from eastwatch.recognise import quantities, times
 from eastwatch.recognise.abbrev import find_abbreviations
 from eastwatch.recognise.aliases import AliasMatcher, find_candidates
 
@@ -21,8 +22,6 @@ NESTING = {"event/": ("state/", "org/"), "agreement/": ("state/",), "org/": ("st
 
 def run(doc: Document, kb: KB) -> None:
     doc.candidates = recognise_names(doc.text, kb)
-    from eastwatch.recognise import quantities, times  # TODO(lead): top-level once the times module lands
-
     times.run(doc)
     quantities.run(doc)
 
