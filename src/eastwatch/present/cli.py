@@ -15,7 +15,7 @@ from rich.console import Console
 
 from eastwatch import api
 from eastwatch.errors import EastwatchError, InputError, KnowledgeError
-from eastwatch.present import views
+from eastwatch.present import commands_outputs, views
 from eastwatch.present.contract import to_contract
 
 app = typer.Typer(pretty_exceptions_show_locals=False,
@@ -105,6 +105,9 @@ def ingest(
     views.ingest_summary(out, report)
     if report.failures:
         raise typer.Exit(1)
+
+
+commands_outputs.register(app)
 
 
 def main() -> None:  # pragma: no cover - console entry point alias
