@@ -1,28 +1,26 @@
 """judgments: the authors' analytic judgments and forecasts, with ICD 203 likelihood.
 
 A unit is a key point, or a body sentence (split again at ；). It is a judgment when it carries estimative
-language; a weak cue alone (將, 會: everyday future markers) counts only in a key point, in a concluding
-section, or beside a word that looks ahead. Reported speech and body sentences that restate a key point are
-left out, so each judgment is the author's own and counted once.
+language; a weak cue alone (將, 會: everyday future markers; 意味, 顯示: narration as often as assessment)
+counts only in a key point, in a concluding section, or beside a word that looks ahead, and not as the
+consequence in a conditional. Reported speech is left out, so each judgment is the author's own. A body
+sentence that develops a key point is kept: it is the evidence for it, often with a finer judgment.
 """
 
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from typing import TYPE_CHECKING
 
-from eastwatch.judgments.hedges import find_cues, has_future, is_reported
+from eastwatch.judgments.hedges import find_cues, has_future, is_conditional, is_reported
 from eastwatch.model import Document, Judgment, Span
 
 if TYPE_CHECKING:
     from eastwatch.kb import KB
 
-# A body sentence this similar to a key point restates it (measured on the seeds' summaries: restatements
-# score 0.6–0.8, unrelated sentences on the same topic below 0.45).
-RESTATEMENT_RATIO = 0.6
 CONCLUSION_HEADINGS = re.compile(r"結語|結論|總結|小結|展望|评估|評估|結语|结语|结论|总结|小结")
 UNIT_SPLIT = re.compile(r"[；;]")
+CLAUSE_BREAK = re.compile(r"[，,：:]")
 TRIM = " \u3000\t\n，。；"
 
 
@@ -31,14 +29,13 @@ def run(doc: Document, kb: KB) -> None:
     key_spans = [kp.span for kp in st.key_points]
     conclusions = [s.body for s in st.sections if CONCLUSION_HEADINGS.search(s.heading)]
     out = [j for kp in st.key_points if (j := _judge(doc, kb, kp.span, key_point=True, concluding=True))]
-    key_texts = [doc.at(s) for s in key_spans]
     for sent in st.sentences or _fallback_sentences(doc):
         if any(k.overlaps(sent) for k in key_spans):
             continue
         for unit in _units(doc.text, sent):
             concluding = any(c.contains(unit) for c in conclusions)
             j = _judge(doc, kb, unit, key_point=False, concluding=concluding)
-            if j and not _restates(j.text, key_texts):
+            if j:
                 out.append(j)
     doc.judgments = out
 
@@ -48,9 +45,12 @@ def _judge(doc: Document, kb: KB, span: Span, key_point: bool, concluding: bool)
     cues = find_cues(text, kb)
     if not cues:
         return None
-    if not key_point and is_reported(text[: cues[0].start], kb):
+    said = _clause_before(text, cues[0].start, previous=cues[0].weak)
+    if not key_point and is_reported(said, kb):
         return None
     strong = [c for c in cues if not c.weak]
+    if not strong and not key_point and is_conditional(text, kb):
+        return None
     if not strong and not (key_point or concluding or _other_future(text, cues, kb)):
         return None
     cue = cues[0]
@@ -58,6 +58,13 @@ def _judge(doc: Document, kb: KB, span: Span, key_point: bool, concluding: bool)
     subjects = tuple(sorted({m.country for m in doc.mentions if span.contains(m.span) and m.country
                              and m.type == "state"}))
     return Judgment(span, text, cue.likelihood, forecast, cue=cue.text, subjects=subjects, key_point=key_point)
+
+
+def _clause_before(text: str, pos: int, previous: bool) -> str:
+    """The cue's clause up to `pos`, with the clause before it when `previous`: reported speech governs
+    the clause right after it (中方表示，兩國關係將…), not a whole long sentence."""
+    breaks = [0] + [m.end() for m in CLAUSE_BREAK.finditer(text, 0, pos)]
+    return text[breaks[-2] if previous and len(breaks) > 1 else breaks[-1] : pos]
 
 
 def _other_future(text: str, cues: list, kb: KB) -> bool:
@@ -84,10 +91,6 @@ def _trim(text: str, span: Span) -> Span:
     while end > start and text[end - 1] in TRIM:
         end -= 1
     return Span(start, end)
-
-
-def _restates(text: str, key_points: list[str]) -> bool:
-    return any(SequenceMatcher(None, text, kp, autojunk=False).ratio() >= RESTATEMENT_RATIO for kp in key_points)
 
 
 def _fallback_sentences(doc: Document) -> list[Span]:

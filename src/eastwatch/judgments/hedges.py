@@ -16,6 +16,8 @@ ASSESSMENT = "assessment"  # a cue that judges without a likelihood (意味, 顯
 # How far after 將 an object verb (寫入, 列為) may stand for 將 to be the preposition "take X and …".
 JIANG_OBJECT_WINDOW = 14
 CLAUSE_END = "，。；！？\n"
+# A one-character modal (將, 會) is followed by a verb, never by punctuation or a closing quote.
+NOT_AFTER_MODAL = set("，。；：！？、」』）》〉)\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,7 @@ class HedgeLexicon:
     not_cues: ahocorasick.Automaton
     future: tuple[str, ...]
     reported: tuple[str, ...]
+    conditional: tuple[str, ...]
     jiang_verbs: tuple[str, ...]
 
     @classmethod
@@ -49,7 +52,8 @@ class HedgeLexicon:
         for w in both(lex.get("assessment")):
             table.setdefault(w, (ASSESSMENT, w in weak, w in future))
         return cls(_automaton(table), _automaton({w: w for w in both(lex.get("not_cues"))}),
-                   tuple(future), tuple(both(lex.get("reported"))), tuple(both(lex.get("jiang_object_verbs"))))
+                   tuple(future), both(lex.get("reported")), both(lex.get("conditional")),
+                   both(lex.get("jiang_object_verbs")))
 
 
 def _automaton(table: dict) -> ahocorasick.Automaton:
@@ -73,6 +77,8 @@ def find_cues(text: str, kb: KB) -> list[Cue]:
             continue
         if word in ("將", "将") and _jiang_is_preposition(text, end + 1, lex):
             continue
+        if len(word) == 1 and text[end + 1 : end + 2] in NOT_AFTER_MODAL:
+            continue  # 早餐會」, 冬奧會）: the noun 會, not the modal
         out.append(Cue(start, end + 1, word, None if term == ASSESSMENT else term, weak, future))
     return out
 
@@ -98,5 +104,11 @@ def has_future(text: str, kb: KB) -> bool:
 
 
 def is_reported(text: str, kb: KB) -> bool:
+    """Reported speech in the clause before a cue (X表示，…將…) or a scenario (推估…將造成)."""
     lex: HedgeLexicon = kb.cached("hedges", HedgeLexicon.from_kb)
     return any(word in text for word in lex.reported)
+
+
+def is_conditional(text: str, kb: KB) -> bool:
+    lex: HedgeLexicon = kb.cached("hedges", HedgeLexicon.from_kb)
+    return any(word in text for word in lex.conditional)
