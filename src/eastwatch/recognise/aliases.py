@@ -148,7 +148,7 @@ def find_candidates(text: str, kb: KB) -> tuple[list[Candidate], list[Hit]]:
             titles.append(hit)
             # a title that names its state (韓國總統, 美國務卿) is also a mention of that state
             for n in range(len(hit.surface.text) - 1, MIN_CJK_SURFACE - 1, -1):
-                ids = matcher.entity_forms.get(hit.surface.text[:n])
+                ids = tuple(i for i in matcher.entity_forms.get(hit.surface.text[:n], ()) if i.startswith("state/"))
                 if ids:
                     span = Span(hit.span.start, hit.span.start + n)
                     candidates.append(Candidate(span, text[span.start : span.end], ids))
