@@ -28,6 +28,7 @@ class AbbrevRules:
     never_in_runs: frozenset[str]
     verbs_before: frozenset[str]
     suffixes_after: tuple[str, ...]
+    suffix_not_followed_by: dict[str, tuple[str, ...]]
     not_after: dict[str, frozenset[str]]
     not_before: dict[str, tuple[str, ...]]
     run: re.Pattern[str]
@@ -44,6 +45,8 @@ class AbbrevRules:
             never_in_runs=frozenset(both_scripts(data.get("never_in_runs"))),
             verbs_before=frozenset(both_scripts(data.get("verbs_before"))),
             suffixes_after=both_scripts(data.get("suffixes_after")),
+            suffix_not_followed_by={form: both_scripts(v) for k, v in (data.get("suffix_not_followed_by") or {}).items()
+                                    for form in both_scripts([k])},
             not_after={form: frozenset(both_scripts(v)) for k, v in (data.get("not_after") or {}).items()
                        for form in both_scripts([k])},
             not_before={form: both_scripts(v) for k, v in (data.get("not_before") or {}).items()
@@ -110,7 +113,10 @@ def _bad_right(text: str, last: Span, rules: AbbrevRules) -> bool:
 def _has_context(text: str, elem: Span, rules: AbbrevRules) -> bool:
     before = text[elem.start - 1 : elem.start] if elem.start else ""
     after = text[elem.end : elem.end + 4]
-    return before in rules.verbs_before or any(after.startswith(s) for s in rules.suffixes_after)
+    suffix = next((s for s in rules.suffixes_after if after.startswith(s)), None)
+    if suffix and after[len(suffix) :].startswith(rules.suffix_not_followed_by.get(suffix, ())):
+        suffix = None  # 越方便, 立法方面: the suffix begins another word
+    return before in rules.verbs_before or suffix is not None
 
 
 def _char_before(text: str, pos: int) -> str:

@@ -146,9 +146,11 @@ def find_candidates(text: str, kb: KB) -> tuple[list[Candidate], list[Hit]]:
             candidates.append(Candidate(hit.span, text[hit.span.start : hit.span.end], hit.surface.entity_ids))
         elif hit.surface.post_ids:
             titles.append(hit)
-            # a title that names its state (韓國總統, 美國務卿) is also a mention of that state
-            for n in range(len(hit.surface.text) - 1, MIN_CJK_SURFACE - 1, -1):
-                ids = tuple(i for i in matcher.entity_forms.get(hit.surface.text[:n], ()) if i.startswith("state/"))
+            # a title that starts with its state or body (韓國總統, 自民黨幹事長, 青瓦臺國家安保室長) also
+            # mentions it: the shortest such name, the one a reader sees first
+            for n in range(MIN_CJK_SURFACE, len(hit.surface.text)):
+                ids = tuple(i for i in matcher.entity_forms.get(hit.surface.text[:n], ())
+                            if i.startswith(("state/", "org/")))
                 if ids:
                     span = Span(hit.span.start, hit.span.start + n)
                     candidates.append(Candidate(span, text[span.start : span.end], ids))
