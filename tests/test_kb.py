@@ -154,8 +154,8 @@ ENTITY_CASES = [  # one bad record (added to the tiny KB)   the problem lines, a
     ("- id: person/ding\n  names: {en: Ding}\n",
      ["person/ding: names.en: expected a list of strings, got str"]),
     ("- id: people/ding\n  names: {en: [Ding]}\n",
-     ["people/ding: id: unknown id form (expected one of state, person, org, place, agreement, event, weapon "
-      "then /slug)"]),
+     ["people/ding: id: unknown id form (expected one of state, person, org, place, region, agreement, event, "
+      "weapon then /slug)"]),
     ("- id: state/Jia\n  names: {en: [Jia]}\n",
      ["state/Jia: id: a state id is state/ and an ISO 3166-1 alpha-3 code"]),
     ("- names: {en: [Ding]}\n", ["[0]: id: missing (every record needs an id like org/asean)"]),

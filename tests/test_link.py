@@ -20,7 +20,7 @@ LEXICONS = Path(__file__).resolve().parents[1] / "src" / "eastwatch" / "kb" / "d
 def _ent(id_: str, hant: list[str], hans: list[str] | None = None, en: str = "", country: str | None = None,
          aliases: tuple[str, ...] = ()) -> Entity:
     kind = {"state": "state", "person": "person", "place": "location", "org": "organization",
-            "event": "event"}[id_.split("/")[0]]
+            "event": "event", "region": "region"}[id_.split("/")[0]]
     return Entity(id_, kind, {"zh-Hant": tuple(hant), "zh-Hans": tuple(hans or hant), "en": (en,) if en else ()},
                   country=country, aliases=aliases)
 
@@ -34,8 +34,8 @@ def kb() -> KB:
         _ent("state/PRK", ["北韓", "朝鮮"], ["北韩", "朝鲜"], "North Korea", "PRK"),
         _ent("state/USA", ["美國"], ["美国"], "United States", "USA"),
         _ent("state/TWN", ["臺灣"], ["台湾"], "Taiwan", "TWN"),
-        _ent("place/korean-peninsula", ["朝鮮半島"], ["朝鲜半岛"], "Korean Peninsula"),
-        _ent("place/taiwan-strait", ["臺灣海峽"], ["台湾海峡"], "Taiwan Strait"),
+        _ent("region/korean-peninsula", ["朝鮮半島"], ["朝鲜半岛"], "Korean Peninsula"),
+        _ent("region/taiwan-strait", ["臺灣海峽"], ["台湾海峡"], "Taiwan Strait"),
         _ent("place/seoul", ["首爾"], ["首尔"], "Seoul", "KOR"),
         _ent("org/asean", ["東協"], ["东盟"], "ASEAN"),
         _ent("event/asean-summit", ["東協峰會"], ["东盟峰会"], "ASEAN Summit"),
@@ -98,10 +98,10 @@ CASES = [
     ("韓國瑜表示", [("韓國瑜", "person/han-kuo-yu")]),
     ("韩国瑜表示", [("韩国瑜", "person/han-kuo-yu")]),
     ("金正恩與金正日", [("金正恩", "person/kim-jong-un"), ("金正日", "person/kim-jong-il")]),
-    ("朝鮮半島局勢", [("朝鮮半島", "place/korean-peninsula")]),
+    ("朝鮮半島局勢", [("朝鮮半島", "region/korean-peninsula")]),
     ("朝鮮宣布", [("朝鮮", "state/PRK")]),
-    ("臺灣海峽", [("臺灣海峽", "place/taiwan-strait")]),
-    ("台灣海峽", [("台灣海峽", "place/taiwan-strait")]),
+    ("臺灣海峽", [("臺灣海峽", "region/taiwan-strait")]),
+    ("台灣海峽", [("台灣海峽", "region/taiwan-strait")]),
     ("台灣表示", [("台灣", "state/TWN")]),
     ("今日天氣", []),
     # capitals: the state as actor, the city after a place cue

@@ -11,7 +11,7 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Literal
 
-EntityType = Literal["person", "state", "organization", "location", "agreement", "event", "weapon", "other"]
+EntityType = Literal["person", "state", "organization", "location", "region", "agreement", "event", "weapon", "other"]
 TimeKind = Literal["date", "duration", "set"]
 
 

@@ -23,6 +23,7 @@ TYPES: dict[str, EntityType] = {
     "person": "person",
     "org": "organization",
     "place": "location",
+    "region": "region",  # seas, straits, peninsulas, macro-regions: frames rather than sites
     "agreement": "agreement",
     "event": "event",
     "weapon": "weapon",
@@ -37,6 +38,7 @@ KEYS: dict[str, frozenset[str]] = {
     "person": _COMMON | {"offices"},
     "org": _COMMON | {"metonyms"},
     "place": _COMMON,
+    "region": _COMMON,
     "agreement": _COMMON | {"date", "parties"},
     "event": _COMMON | {"date", "parties"},
     "weapon": _COMMON,

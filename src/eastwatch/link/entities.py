@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 LOCATION_CUES = ("前往", "抵達", "來到", "飛抵", "位於", "在", "於", "赴", "抵", "到", "至", "往", "經")
 # Without a location cue, a surface shared by several entities names the first type here (capitals are
 # metonyms for their state's government far more often than places in this genre).
-TYPE_ORDER = ("state", "person", "organization", "agreement", "event", "weapon", "location", "other")
+TYPE_ORDER = ("state", "person", "organization", "agreement", "event", "weapon", "location", "region", "other")
 
 
 def choose_entity(text: str, cand: Candidate, kb: KB) -> Mention:

@@ -65,7 +65,8 @@ def entities_part(doc: Document, kb: KB) -> list[dict[str, Any]]:
                         "title": first.title, "mentions": mention_rows})
             continue
         aliases = sorted({n for names in ent.names.values() for n in names} | set(ent.aliases))
-        row: dict[str, Any] = {"id": ent.id, "name": ent.name, "name_en": ent.name_en, "type": ent.type,
+        row: dict[str, Any] = {"id": ent.id, "name": ent.name, "name_en": ent.name_en, "type": _contract_type(ent.type),
+                               "kind": ent.type,
                                "country": ent.country, "wikidata": ent.wikidata, "aliases": aliases,
                                "mentions": mention_rows}
         if ent.type == "person":
@@ -75,6 +76,11 @@ def entities_part(doc: Document, kb: KB) -> list[dict[str, Any]]:
             ]
         out.append(row)
     return out
+
+
+def _contract_type(kind: str) -> str:
+    """The contract's closed list of types has no region: seas, straits and regions are reported as other."""
+    return "other" if kind == "region" else kind
 
 
 def _post_name(kb: KB, post_id: str) -> str | None:
