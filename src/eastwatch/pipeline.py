@@ -27,10 +27,12 @@ def _stage(name: str, run: Callable[[Document, KB], None], reads: set[str], writ
 
 # load and repair make the Document (text, offsets, meta); these stages fill it in, in this order.
 STAGES: list[Stage] = [
-    _stage("structure", structure.run, {"text", "meta"}, {"structure"}),
-    _stage("recognise", recognise.run, {"text", "structure"}, {"candidates", "times", "quantities"}),
-    _stage("link", link.run, {"text", "structure", "candidates", "times"}, {"mentions"}),
-    _stage("events", events.run, {"text", "structure", "mentions", "times"}, {"events"}),
+    # structure gives the writing date when the file or a dateline does; else recognise infers it from the
+    # latest dated statement before resolving relative times (今年, 明年).
+    _stage("structure", structure.run, {"text", "meta"}, {"structure", "date"}),
+    _stage("recognise", recognise.run, {"text", "structure", "date"}, {"candidates", "times", "quantities", "date"}),
+    _stage("link", link.run, {"text", "structure", "candidates", "date"}, {"mentions"}),
+    _stage("events", events.run, {"text", "structure", "mentions", "times", "date"}, {"events"}),
     _stage("judgments", judgments.run, {"text", "structure", "mentions", "times"}, {"judgments"}),
 ]
 

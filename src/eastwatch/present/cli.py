@@ -141,6 +141,42 @@ def show(doc_id: Annotated[str, typer.Argument(help="Document id (a unique prefi
     views.stored_document(out, row)
 
 
+def _one_file(path: str, kb_dirs: list[Path] | None, encoding: str | None) -> dict:
+    kb = _kb(kb_dirs)
+    try:
+        return to_contract(api.extract(path, kb=kb, encoding=encoding), kb, with_text=False)
+    except InputError as e:
+        fail(str(e))
+        raise typer.Exit(1) from e
+
+
+def _print_rows(rows: list[dict], format: str, render) -> None:
+    if format == "json":
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=1) + "\n")
+    elif format == "csv":
+        views.write_csv(sys.stdout, rows)
+    else:
+        render(out, rows)
+
+
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
+
+
+@app.command()
+def entities(path: Annotated[str, typer.Argument(help="One document.")], format: FormatOpt = "table",
+             kb_dirs: KbOpt = None, encoding: EncOpt = None) -> None:
+    """The entities one document names: knowledge-base entities with the office each person held at the
+    document's date, and people found by title that the knowledge base lacks."""
+    _print_rows(_one_file(path, kb_dirs, encoding)["entities"], format, views.contract_entities)
+
+
+@app.command()
+def times(path: Annotated[str, typer.Argument(help="One document.")], format: FormatOpt = "table",
+          kb_dirs: KbOpt = None, encoding: EncOpt = None) -> None:
+    """The time expressions of one document with their ISO values and the anchor each was resolved against."""
+    _print_rows(_one_file(path, kb_dirs, encoding)["times"], format, views.contract_times)
+
+
 @kb_app.command("check")
 def kb_check(dirs: Annotated[list[Path] | None, typer.Argument(help="Extra knowledge-base folders.")] = None
              ) -> None:

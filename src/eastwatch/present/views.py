@@ -87,3 +87,37 @@ def kb_summary(console: Console, kb: KB) -> None:
                   + ", ".join(f"{n} {t}" for t, n in types.most_common())
                   + f"), {len(kb.posts)} posts, {len(kb.occupancies)} terms of office, "
                   f"{len(kb.lexicons)} lexicons", markup=False)
+
+
+def contract_entities(console: Console, rows: list[dict[str, Any]]) -> None:
+    """The entities of one document (contract rows): name, type, state, office held, mentions."""
+    table = Table("name", "type", "country", "en", "office at the document date", "mentions", "id", box=None)
+    for r in sorted(rows, key=lambda r: (-len(r["mentions"]), r["name"])):
+        office = ", ".join(o["title"] or o["post"] for o in r.get("offices") or [])
+        if r.get("title") and not office:
+            office = f"({r['title']})"
+        table.add_row(r["name"], r.get("kind") or r["type"], r.get("country") or "", r.get("name_en") or "", office,
+                      str(len(r["mentions"])), r.get("id") or "(not in the knowledge base)")
+    console.print(table)
+
+
+def contract_times(console: Console, rows: list[dict[str, Any]]) -> None:
+    table = Table("text", "value", "kind", "anchor", "at", box=None)
+    for r in rows:
+        anchor = f"{r['anchor']} ({r['anchor_source']})" if r.get("anchor") else ""
+        table.add_row(r["text"], r["value"] or "—", r["kind"], anchor, f"{r['start']}–{r['end']}")
+    console.print(table)
+
+
+def write_csv(stream: Any, rows: list[dict[str, Any]]) -> None:
+    """Rows as CSV; nested values (lists, dicts) as JSON."""
+    import csv
+    import json
+
+    if not rows:
+        return
+    writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
+    writer.writeheader()
+    for r in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                         for k, v in r.items()})

@@ -160,7 +160,9 @@ def _forms(lex: TimeLexicon, roc: bool) -> dict[str, str]:
         **_word_forms(lex, month_tail, days),
         "mrange": rf"(?P<m>{MONTH}){S}{DAY_SEP}{S}(?P<m2>{MONTH}){S}月(?:{S}份)?",
         "month": month_tail,
-        "day": rf"(?<![第每])(?P<days>{DAY_A}(?:{S}{DAY_SEP}{S}{DAY_A})*){S}{DAY_UNIT}(?![元圓圆幣币])",
+        # a bare 號 day right after a Chinese character is a name's number (萬里鏡1號, 天宮2號), not a date
+        "day": rf"(?<![第每])(?P<days>{DAY_A}(?:{S}{DAY_SEP}{S}{DAY_A})*){S}"
+               rf"(?:日|(?<![\u3400-\u9fff][0-9０-９])(?<![\u3400-\u9fff][0-9０-９]{{2}})[號号])(?![元圓圆幣币])",
         "offset": rf"(?P<dur>{duration}){S}(?P<dir>{AFTER}|{BEFORE})",
         "duration": duration,
     }
