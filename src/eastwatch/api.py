@@ -70,7 +70,11 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
 
 def ingest(paths: Iterable[str | Path], db: str | None = None, kb: KB | None = None, progress=None):
     """Extract every document under `paths` into the database at `db`; returns an IngestReport."""
+    from eastwatch.analyse.corpus import refresh_url
     from eastwatch.store.ingest import ingest as store_ingest
 
-    return store_ingest(list(expand(paths)), db or default_db(), kb if kb is not None else knowledge(),
-                        progress=progress)
+    url = db or default_db()
+    report = store_ingest(list(expand(paths)), url, kb if kb is not None else knowledge(), progress=progress)
+    if report.added:  # cross-document events are rebuilt now, not by the first query after the ingest
+        refresh_url(url)
+    return report

@@ -15,7 +15,7 @@ from rich.console import Console
 
 from eastwatch import api
 from eastwatch.errors import EastwatchError, InputError, KnowledgeError
-from eastwatch.present import commands_outputs, views
+from eastwatch.present import commands_corpus, commands_outputs, views
 from eastwatch.present.contract import to_contract
 
 app = typer.Typer(pretty_exceptions_show_locals=False,
@@ -107,6 +107,7 @@ def ingest(
         raise typer.Exit(1)
 
 
+commands_corpus.register(app)
 commands_outputs.register(app)
 
 

@@ -1,0 +1,19 @@
+"""The timeline: dated cross-document events in date order, each with the documents that report it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from eastwatch.analyse.events import CorpusEvent, EventFilter, reading, select_events
+
+
+def timeline(db_url: str, actors: Sequence[str] = (), since: str | None = None, until: str | None = None,
+             types: Sequence[str] = (), include_all: bool = False) -> list[CorpusEvent]:
+    """Events involving every one of `actors` (on either side) whose dates overlap [since, until].
+
+    Undated events have no place on a timeline and are left out; `eastwatch events` lists them.
+    """
+    filters = EventFilter(involving=tuple(actors), since=since, until=until, types=tuple(types),
+                          include_all=include_all, dated_only=True)
+    with reading(db_url) as conn:
+        return select_events(conn, filters)
