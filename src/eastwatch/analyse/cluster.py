@@ -19,7 +19,7 @@ from datetime import date
 from statistics import fmean
 from typing import Any
 
-from eastwatch.store.dates import iso_bounds
+from eastwatch.dates import iso_bounds
 
 # A report dated more loosely than this (a year, a quarter, "2010s") cannot be pinned to one real event,
 # so it stays an event of its own rather than being folded into whichever meeting came first. A month is

@@ -23,9 +23,9 @@ from eastwatch.analyse.tables import LIST_COLUMNS, split_list
 from eastwatch.analyse.tables import corpus_event_parties as merged_parties
 from eastwatch.analyse.tables import corpus_event_sources as merged_sources
 from eastwatch.analyse.tables import corpus_events as merged
+from eastwatch.dates import iso_bounds
 from eastwatch.errors import StoreError
 from eastwatch.store import db
-from eastwatch.store.dates import iso_bounds
 from eastwatch.store.tables import documents, events
 
 HAPPENED = "happened"

@@ -28,10 +28,10 @@ from eastwatch.analyse.dyads import direction
 from eastwatch.analyse.events import CorpusEvent, EventFilter, day_bounds, select_events
 from eastwatch.analyse.events import reading as corpus_reading
 from eastwatch.analyse.forecasts import JudgmentRecord, list_judgments, probability
+from eastwatch.dates import iso_bounds
 from eastwatch.errors import EastwatchError
 from eastwatch.kb import KB
 from eastwatch.present.exports.records import DOC_BATCH, DocInfo, clean, doc_infos
-from eastwatch.store.dates import iso_bounds
 from eastwatch.store.tables import documents, events
 
 KEY_POINTS_MAX = 3
