@@ -385,3 +385,9 @@ def test_seed_times_f1():
         system = {"times": [{"text": t.text, "value": t.value, "kind": t.kind} for t in doc.times]}
         score.score_times(gold, system, metric, [])
     assert metric.f1 >= 0.95
+
+
+def test_planned_bare_day_after_the_last_date_rolls_to_the_next_month():
+    text = "李克强10月31日抵达首尔。按照日程，朴槿惠与安倍晋三将于2日在青瓦台举行会谈。"
+    assert [(t.text, t.value) for t in find_times(text, "2015-11-01")] == [("10月31日", "2015-10-31"),
+                                                                          ("2日", "2015-11-02")]

@@ -228,6 +228,8 @@ class Resolver:
         day, future = cue.day or 1, self.future_cued(cue)
         for frame in self._day_sources(cue):
             year, month = frame.period.year, frame.period.month
+            if month is not None and future and frame.period.day is not None and day < frame.period.day:
+                year, month = add_months(year, month, 1)  # 10月31日…將於2日: the 2nd that comes next
             if month is None or not valid_day(year, month, day):
                 continue
             if not future and self.doc is not None and date(year, month, day) > self.doc.period.last:
