@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from eastwatch.kb import KB
 
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?（）()\n]")
+# A short bracket glosses a name (大衛營（Camp David）舉行) and does not break its clause; a long one does.
+GLOSS = re.compile(r"[（(][^（）()\n]{0,24}[）)]")
 # Negation and plan cues count only this close before the trigger (未能就…達成共識, 原訂4月訪日).
 CUE_WINDOW = 10
 # An event dated this many years before the document is background, not news.
@@ -137,15 +139,15 @@ def _agreed_content(text: str, sent: Span, pos: int, lex: EventLexicon) -> bool:
 
 
 def _clause(text: str, sent: Span, pos: int) -> Span:
-    start = sent.start
-    for m in CLAUSE_BREAK.finditer(text, sent.start, pos):
-        start = m.end()
-    m = CLAUSE_BREAK.search(text, pos, sent.end)
-    return Span(start, m.start() if m else sent.end)
+    glosses = {i for g in GLOSS.finditer(text, sent.start, sent.end) for i in (g.start(), g.end() - 1)}
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text, sent.start, sent.end) if m.start() not in glosses]
+    start = max((b + 1 for b in breaks if b < pos), default=sent.start)
+    end = min((b for b in breaks if b >= pos), default=sent.end)
+    return Span(start, end)
 
 
 def _split_visits(event: Event, trig: Trigger) -> list[Event]:
     """A trip to several states is one visit to each (王毅出訪日、韓兩國)."""
-    if trig.mode != "visit" or len(event.target_countries) < 2:
+    if trig.mode != "visit" or len(event.target_countries) < 2 or not event.source_countries:
         return [event]
     return [replace(event, target_countries=(c,)) for c in event.target_countries]

@@ -19,6 +19,10 @@ ACTOR_TYPES = ("state", "person", "organization")
 GROUP_WORDS = re.compile(r"雙方|双方|兩國|两国|兩岸|两岸|三國|三国|三方|四國|四国|3國|3国|三邊|三边|雙邊|双边")
 GROUP_SIZE = {"雙": 2, "双": 2, "兩": 2, "两": 2, "三": 3, "3": 3, "四": 4}
 CROSS_STRAIT = ("CHN", "TWN")
+# A party right after these is where or to whom something happens, not who does it.
+NOT_SUBJECT = ("在", "於", "于", "至", "到", "向", "對", "对", "往", "赴", "從", "从", "自")
+AIMED_AT = ("向", "對", "对", "朝")
+SELF_REACH = 8
 # 與 introduces a co-participant this close before its name (與外長茂木敏充會面).
 COMITATIVE_REACH = 5
 # Parties listed together are at most this far apart, with only joiners between (美、日及韓國).
@@ -34,6 +38,10 @@ class Party:
     end: int
     country: str
     entity_id: str | None
+
+    @property
+    def person(self) -> bool:
+        return bool(self.entity_id and self.entity_id.startswith("person/"))
 
 
 class Parties:
@@ -102,19 +110,30 @@ def roles(text: str, parties: Parties, lex: EventLexicon, sent: Span, clause: Sp
     before = [p for p in in_clause if p.end <= pos]
     first_co = next((p.pos for p in before if _introduced(text, clause.start, p, lex.comitative)), pos)
     co = [p for p in before if p.pos >= first_co]
-    subject = [p for p in before if p.pos < first_co][-1:]
-    topic = episode or [p for p in parties.within(Span(sent.start, clause.start))
-                        if not _after_marker(text, sent.start, p, lex.topic_markers)][:1]
+    # the nearest party before the trigger acts (a group word: all its states), unless a locative or object
+    # marker puts a state or place there (在臺灣周邊); a person after 在 still acts (在楊潔篪訪韓後)
+    able = [p for p in before if p.pos < first_co
+            and not (text.endswith(NOT_SUBJECT, clause.start, p.pos) and not p.person)]
+    subject = [p for p in able if p.pos == able[-1].pos] if able else []
+    lead = [p for p in parties.within(Span(sent.start, clause.start))
+            if not _after_marker(text, sent.start, p, lex.topic_markers)
+            and not (text.endswith(NOT_SUBJECT, sent.start, p.pos) and not p.person)]
+    topic = episode or [p for p in lead if p.pos == lead[0].pos]
     source = subject or topic
     after = [p for p in in_clause if p.pos >= pos]
     if trig.mode == "visit":
-        target = [p for p in after if p.pos < end + VISIT_REACH] or co
+        target = _first_group(text, [p for p in after if p.pos < end + VISIT_REACH]) or co
     elif trig.roles == "directed":
         target = co + _first_group(text, after)
+    elif trig.roles == "self":  # 發射, 部署: a target only where 向/對 names one or it follows closely (飛越日本)
+        target = [p for p in before if p not in subject and text.endswith(AIMED_AT, clause.start, p.pos)]
+        target += _first_group(text, [p for p in after if p.pos < end + SELF_REACH])
     else:
         target = [p for p in before if p not in subject] + after
     if trig.roles == "mutual" and len(countries(source + target)) < 2 and not parties.others_in(clause):
-        target += [p for p in parties.within(Span(sent.start, clause.start)) if p not in source]
+        # the counterpart named last before the clause (…轉往首爾，4日與議長會談)
+        target += [p for p in parties.within(Span(sent.start, clause.start))
+                   if p.country not in countries(source)][-1:]
     return source, [p for p in target if p.country not in countries(source)]
 
 
@@ -131,7 +150,11 @@ def _first_group(text: str, after: list[Party]) -> list[Party]:
     group = after[:1]
     for p in after[1:]:
         gap = text[group[-1].end : p.pos]
-        if len(gap) > LIST_GAP or gap.strip(LIST_JOINERS):
+        if p.pos == group[-1].pos:  # one group word, several states
+            group.append(p)
+            continue
+        run = not gap and group[-1].end - group[-1].pos == 1 and p.end - p.pos == 1  # 日韓 in 訪日韓
+        if len(gap) > LIST_GAP or gap.strip(LIST_JOINERS) or not (gap or run):
             break
         group.append(p)
     return group
