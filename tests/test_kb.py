@@ -273,7 +273,7 @@ def test_user_folder_must_exist_and_have_the_layout(tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
     assert problems(tmp_path / "missing", empty) == [
-        f"{tmp_path / 'missing'}: -: -: no such folder",
+        f"{tmp_path / 'missing'}: no such folder",
         f"{empty}: -: -: no entities/, posts/ or lexicons/ folder inside (a knowledge-base folder has the "
         "layout of kb/data)",
     ]

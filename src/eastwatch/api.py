@@ -50,8 +50,9 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
     """
     for raw in paths:
         text = str(raw)
-        matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))] if glob.has_magic(text) else []
-        if glob.has_magic(text) and not matches:
+        pattern = glob.has_magic(text) and not Path(text).exists()  # "[draft] notes.txt" is a file name
+        matches = [Path(m) for m in sorted(glob.glob(text, recursive=True))] if pattern else []
+        if pattern and not matches:
             yield InputError(text, "missing", "no file matches this pattern")
             continue
         for path in matches or [Path(text)]:

@@ -73,7 +73,7 @@ class _Run:
     # ---- reading ----
     def read_root(self, root: Path, label: str) -> None:
         if not root.is_dir():
-            self.problems.append(problem(label, "-", "-", "no such folder"))
+            self.problems.append(f"{label}: no such folder")
             return
         parts = [root / part for part in ("entities", "posts", "lexicons")]
         if root != BUNDLED and not any(part.is_dir() for part in parts):

@@ -24,8 +24,9 @@ app = typer.Typer(pretty_exceptions_show_locals=False,
 kb_app = typer.Typer(help="Check and search the knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Markup off: titles and paths such as "[draft] notes" are text, never styles.
+out = Console(highlight=False, soft_wrap=True, markup=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 KbOpt = Annotated[list[Path] | None, typer.Option("--kb", help="Extra knowledge-base folder (repeatable).")]
 DbOpt = Annotated[str | None, typer.Option("--db", help=f"Database URL (default ${api.DEFAULT_DB_ENV} or "
@@ -197,4 +198,8 @@ def kb_search(name: Annotated[str, typer.Argument(help="A name in any script, or
               kb_dirs: KbOpt = None) -> None:
     """Find knowledge-base entities by name (Traditional, Simplified or English)."""
     kb = _kb(kb_dirs)
-    views.entity_table(out, kb, kb.search(name))
+    found = kb.search(name)
+    if not found:
+        fail(f"no entity in the knowledge base is named {name!r} (any script, any part of a name)")
+        raise typer.Exit(1)
+    views.entity_table(out, kb, found)

@@ -9,7 +9,8 @@ from typing import Any
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
+from rich.table import Column, Table
+from rich.text import Text
 
 from eastwatch.kb import KB
 from eastwatch.model import Document, Entity
@@ -34,7 +35,7 @@ def document(console: Console, doc: Document, kb: KB) -> None:
         if line:
             console.print(line.text)
     if st.key_points:
-        console.print("[bold]key points[/]")
+        console.print(Text("key points", style="bold"))
         for kp in st.key_points:
             console.print(f"  • {kp.text}", markup=False)
     for sec in st.sections:
@@ -55,7 +56,7 @@ def ingest_summary(console: Console, report: Any) -> None:
 
 
 def document_list(console: Console, rows: list[dict[str, Any]]) -> None:
-    table = Table("id", "date", "title", "authors", "file", box=None)
+    table = Table(Column("id", no_wrap=True), "date", "title", "authors", Column("file", overflow="fold"), box=None)
     for r in rows:
         table.add_row(r["id"][:12], r.get("date") or "", r.get("title") or "", r.get("authors") or "",
                       r.get("path") or "")
@@ -73,7 +74,7 @@ def stored_document(console: Console, row: dict[str, Any]) -> None:
 
 
 def entity_table(console: Console, kb: KB, ents: list[Entity]) -> None:
-    table = Table("id", "type", "name", "en", "country", "wikidata", box=None)
+    table = Table(Column("id", no_wrap=True), "type", "name", "en", "country", "wikidata", box=None)
     for ent in ents:
         table.add_row(ent.id, ent.type, " / ".join(dict.fromkeys(n for ns in ent.names.values() for n in ns
                                                                 if n != ent.name_en)),
