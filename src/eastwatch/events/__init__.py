@@ -67,7 +67,7 @@ class _Context:
         text, lex = self.text, self.lex
         end = pos + len(trig.text)
         trigger = Span(pos, end)
-        if text.startswith(lex.not_event_after, end) or any(m.span.overlaps(trigger) for m in self.names):
+        if text.startswith(lex.not_event_after, end) or any(m.span.contains(trigger) for m in self.names):
             return None
         if _agreed_content(text, sent, pos, lex):
             return None

@@ -12,6 +12,8 @@ from eastwatch.model import Event
 def same_event(a: Event, b: Event, ignore_date: bool = False) -> bool:
     if a.type != b.type or set(a.source_countries + a.target_countries) != set(b.source_countries + b.target_countries):
         return False
+    if (a.negated, a.planned, a.hypothetical) != (b.negated, b.planned, b.hypothetical):
+        return False  # a planned visit is not the visit that happened
     if ignore_date or a.date is None or b.date is None:
         return True
     (a0, a1), (b0, b1) = iso_bounds(a.date), iso_bounds(b.date)

@@ -19,6 +19,7 @@ ACTOR_TYPES = ("state", "person", "organization")
 GROUP_WORDS = re.compile(r"雙方|双方|兩國|两国|兩岸|两岸|三國|三国|三方|四國|四国|3國|3国|三邊|三边|雙邊|双边")
 GROUP_SIZE = {"雙": 2, "双": 2, "兩": 2, "两": 2, "三": 3, "3": 3, "四": 4}
 CROSS_STRAIT = ("CHN", "TWN")
+LOCATIVE = ("在", "於", "于")
 # A party right after these is where or to whom something happens, not who does it.
 NOT_SUBJECT = ("在", "於", "于", "至", "到", "向", "對", "对", "往", "赴", "從", "从", "自")
 AIMED_AT = ("向", "對", "对", "朝")
@@ -49,14 +50,22 @@ class Parties:
 
     def __init__(self, doc: Document, kb: KB):
         self.doc, self.kb = doc, kb
-        named = [p for m in doc.mentions if m.type in ACTOR_TYPES for p in [self._party(m, doc.date)] if p]
+        venues = [m for m in doc.mentions if self._venue(m)]
+        named = [p for m in doc.mentions if m.type in ACTOR_TYPES and m not in venues
+                 for p in [self._party(m, doc.date)] if p]
         self.named = sorted(named, key=lambda p: p.pos)
         self._pos = [p.pos for p in self.named]
         groups = [p for m in GROUP_WORDS.finditer(doc.text) for p in self._group(m)]
         self.all = sorted(self.named + groups, key=lambda p: p.pos)
         self._all_pos = [p.pos for p in self.all]
-        self.places = [m for m in doc.mentions if m.type == "location"]
+        self.places = sorted([m for m in doc.mentions if m.type == "location"] + venues, key=lambda m: m.span.start)
         self.stateless = [m for m in doc.mentions if m.type == "organization" and not m.country]
+
+    def _venue(self, m: Mention) -> bool:
+        """A capital standing after 在/於 (在河內會談) names where, not who."""
+        ent = self.kb.entities.get(m.entity_id or "")
+        return bool(ent and ent.type == "state" and m.text in ent.metonyms
+                    and self.doc.text.endswith(LOCATIVE, 0, m.span.start))
 
     def _party(self, m: Mention, date: str | None) -> Party | None:
         country = m.country
@@ -125,8 +134,8 @@ def roles(text: str, parties: Parties, lex: EventLexicon, sent: Span, clause: Sp
         target = _first_group(text, [p for p in after if p.pos < end + VISIT_REACH]) or co
     elif trig.roles == "directed":
         target = co + _first_group(text, after)
-    elif trig.roles == "self":  # 發射, 部署: a target only where 向/對 names one or it follows closely (飛越日本)
-        target = [p for p in before if p not in subject and text.endswith(AIMED_AT, clause.start, p.pos)]
+    elif trig.roles == "self":  # 發射, 部署: a target where 向/對 names one, the host (在韓國部署), or close after
+        target = [p for p in before if p not in subject and text.endswith(AIMED_AT + LOCATIVE, clause.start, p.pos)]
         target += _first_group(text, [p for p in after if p.pos < end + SELF_REACH])
     else:
         target = [p for p in before if p not in subject] + after

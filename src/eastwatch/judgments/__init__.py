@@ -21,6 +21,9 @@ if TYPE_CHECKING:
 CONCLUSION_HEADINGS = re.compile(r"結語|結論|總結|小結|展望|评估|評估|結语|结语|结论|总结|小结")
 UNIT_SPLIT = re.compile(r"[；;]")
 CLAUSE_BREAK = re.compile(r"[，,：:]")
+# A reporting verb that ends its clause speaks the next one: X表示，… / 據報導，… / X強調：…
+REPORTING_END = re.compile(r"(?:表示|指出|強調|强调|稱|称|說|说|認為|认为|報導|报道|透露|宣稱|宣称|聲稱|声称)"
+                           r"[道說说]?$")
 TRIM = " \u3000\t\n，。；"
 
 
@@ -45,7 +48,7 @@ def _judge(doc: Document, kb: KB, span: Span, key_point: bool, concluding: bool)
     cues = find_cues(text, kb)
     if not cues:
         return None
-    said = _clause_before(text, cues[0].start, previous=cues[0].weak)
+    said = _clause_before(text, cues[0].start, previous=cues[0].weak or _frames_next(text, cues[0].start))
     if not key_point and is_reported(said, kb):
         return None
     strong = [c for c in cues if not c.weak]
@@ -58,6 +61,12 @@ def _judge(doc: Document, kb: KB, span: Span, key_point: bool, concluding: bool)
     subjects = tuple(sorted({m.country for m in doc.mentions if span.contains(m.span) and m.country
                              and m.type == "state"}))
     return Judgment(span, text, cue.likelihood, forecast, cue=cue.text, subjects=subjects, key_point=key_point)
+
+
+def _frames_next(text: str, pos: int) -> bool:
+    """The clause before `pos` ends in a reporting verb (X表示，… / 據報導，…): it frames this one."""
+    breaks = [m for m in CLAUSE_BREAK.finditer(text, 0, pos)]
+    return bool(breaks) and REPORTING_END.search(text, 0, breaks[-1].start()) is not None
 
 
 def _clause_before(text: str, pos: int, previous: bool) -> str:

@@ -73,8 +73,8 @@ def find_cues(text: str, kb: KB) -> list[Cue]:
     out = []
     for end, (word, (term, weak, future)) in lex.cues.iter_long(text):
         start = end - len(word) + 1
-        if any(start < b_end and b_start < end + 1 for b_start, b_end in blocked):
-            continue
+        if any(start < b_end and b_start < end + 1 and b_end - b_start >= len(word) for b_start, b_end in blocked):
+            continue  # inside a longer non-cue (會議, 可能性); a longer cue (可能性不高) still counts
         if word in ("將", "将") and _jiang_is_preposition(text, end + 1, lex):
             continue
         if len(word) == 1 and text[end + 1 : end + 2] in NOT_AFTER_MODAL:
