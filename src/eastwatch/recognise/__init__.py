@@ -17,7 +17,7 @@ POST_PREFIX = "post/"  # a Candidate whose ids start with this is a title (外�
 # part in it, 東協峰會 is a meeting of 東協. People and places do not: 韓國瑜 is not 韓國, 臺灣海峽 not 臺灣.
 # Only actors are taken from inside (a state; an organisation inside an event's name): the 太平洋 of
 # 跨太平洋夥伴協定 or the 中央外事工作委員會 of its 辦公室 are parts of a name, not things the text names.
-NESTING = {"event/": ("state/", "org/"), "agreement/": ("state/",), "org/": ("state/",)}
+NESTING = {"event": ("state/", "org/"), "agreement": ("state/",), "org": ("state/",)}
 
 
 def run(doc: Document, kb: KB) -> None:
@@ -30,7 +30,7 @@ def recognise_names(text: str, kb: KB) -> list[Candidate]:
     names, titles = find_candidates(text, kb)
     title_cands = [Candidate(h.span, text[h.span.start : h.span.end],
                              tuple(POST_PREFIX + p for p in h.surface.post_ids)) for h in titles]
-    covered = sorted({c.span for c in names} | {c.span for c in title_cands})
+    covered = sorted({c.span for c in names} | {c.span for c in title_cands}, key=lambda s: (s.start, s.end))
     merged = [*names, *title_cands, *find_abbreviations(text, covered, kb), *_nested(names, kb)]
     return sorted(merged, key=lambda c: (c.span.start, -c.span.end))
 
@@ -39,7 +39,7 @@ def _nested(names: list[Candidate], kb: KB) -> list[Candidate]:
     matcher: AliasMatcher = kb.cached("aliases", AliasMatcher)
     out = []
     for cand in names:
-        kinds = next((v for k, v in NESTING.items() if cand.entity_ids[0].startswith(k)), ())
+        kinds = NESTING.get(cand.entity_ids[0].partition("/")[0])
         if not kinds:
             continue
         inner = [h for h in matcher.find_inside(cand.text, cand.entity_ids)

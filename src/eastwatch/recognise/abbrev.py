@@ -106,14 +106,14 @@ def _bad_left(text: str, elems: list[Span], rules: AbbrevRules) -> bool:
 
 
 def _bad_right(text: str, last: Span, rules: AbbrevRules) -> bool:
-    following = text[last.end : last.end + 4]
-    return any(following.startswith(w) for w in rules.not_before.get(text[last.start], ()))
+    return text.startswith(rules.not_before.get(text[last.start], ()), last.end)
 
 
 def _has_context(text: str, elem: Span, rules: AbbrevRules) -> bool:
     before = text[elem.start - 1 : elem.start] if elem.start else ""
     after = text[elem.end : elem.end + 4]
-    suffix = next((s for s in rules.suffixes_after if after.startswith(s)), None)
+    suffix = next((s for s in rules.suffixes_after if after.startswith(s)), None) \
+        if after.startswith(rules.suffixes_after) else None
     if suffix and after[len(suffix) :].startswith(rules.suffix_not_followed_by.get(suffix, ())):
         suffix = None  # 越方便, 立法方面: the suffix begins another word
     return before in rules.verbs_before or suffix is not None
