@@ -6,6 +6,7 @@ mentions of one event merged.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,7 @@ class _Context:
         sections = [s.body for s in doc.structure.sections]
         self.dates = Dates(doc.text, doc.times, doc.structure.paragraphs, sections, doc.date)
         self.names = [m for m in doc.mentions if m.type in NAME_TYPES]
+        self._name_starts = [m.span.start for m in self.names]  # mentions come sorted by start
         self.weapons = [m for m in doc.mentions if m.type == "weapon"]
 
     def code(self, sent: Span, pos: int, trig: Trigger, earlier: list[Event]) -> tuple[Event, bool] | None:
@@ -67,7 +69,7 @@ class _Context:
         text, lex = self.text, self.lex
         end = pos + len(trig.text)
         trigger = Span(pos, end)
-        if text.startswith(lex.not_event_after, end) or any(m.span.contains(trigger) for m in self.names):
+        if text.startswith(lex.not_event_after, end) or self._in_name(trigger):
             return None
         if _agreed_content(text, sent, pos, lex):
             return None
@@ -104,16 +106,20 @@ class _Context:
             target_countries=tuple(c for c in countries(target) if c not in countries(source)),
             trigger=trigger, sentence=sent, mentions=(trigger,),
             location=place.entity_id if place else None,
-            negated=any(c in before for c in lex.negation),
-            planned=any(c in before for c in lex.planned) or after_document(date.value, self.doc.date)
+            negated=lex.any_of["negation"].search(before) is not None,
+            planned=lex.any_of["planned"].search(before) is not None or after_document(date.value, self.doc.date)
             or any(after_document(t.value, self.doc.date) for t in self.dates.within(clause)),
-            hypothetical=any(c in text[sent.start : pos] for c in lex.hypothetical),
+            hypothetical=lex.any_of["hypothetical"].search(text, sent.start, pos) is not None,
             historical=bool(date.value and self.doc.date
                             and int(date.value[:4]) <= int(self.doc.date[:4]) - HISTORICAL_YEARS),
             date_source=date.where,
         )
         back = any(text[max(0, pos - 4) : pos].endswith(w) for w in lex.back_reference)
         return event, back or not date.own
+
+    def _in_name(self, trigger: Span) -> bool:
+        i = bisect_right(self._name_starts, trigger.start)
+        return any(m.span.contains(trigger) for m in self.names[max(0, i - 3) : i])
 
     def _agreement_parties(self, clause: Span, sent: Span, pos: int, trig: Trigger) -> list[Party]:
         """Signing an agreement named in its clause (or last named before it in the sentence): the

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from eastwatch.model import Event, Span, TimeExpr
@@ -42,12 +42,12 @@ class Dates:
         it in that paragraph, else the last event told in the section (前述內容 continues its story);
         a time after a verb in its clause (建議回到2014年的共識) is its object's date and comes last; else
         the document's date. A time that modifies a name (2014年「4點原則共識」) dates the name, not the event."""
-        in_clause = [t for t in self.dated if clause.contains(t.span)]
+        in_clause = self.within(clause)
         prior = [t for t in in_clause if t.span.start < pos]
         if prior or (in_clause and nominal):
             return EventDate((prior[-1] if prior else in_clause[0]).value, "clause")
-        nearby = [(t.span.start, t.value, "sentence") for t in self.dated
-                  if sent.contains(t.span) and pos - SENTENCE_REACH <= t.span.start < pos]
+        reach = Span(max(sent.start, pos - SENTENCE_REACH), pos)
+        nearby = [(t.span.start, t.value, "sentence") for t in self.within(reach)]
         nearby += [(e.trigger.start, e.date, "episode") for e in earlier
                    if e.date and e.date_source in ("clause", "sentence") and sent.contains(e.trigger)
                    and pos - SENTENCE_REACH <= e.trigger.start]
@@ -57,7 +57,7 @@ class Dates:
         para = self._around(self.paragraphs, pos)
         section = self._around(self.sections, pos)
         told = [e for e in earlier if e.date and para.contains(e.trigger)]
-        previous = [t for t in self.dated[: bisect_right(self.starts, pos)] if para.contains(t.span)]
+        previous = [t for t in self.within(Span(para.start, pos)) if t.span.end <= para.end]
         told = told or ([] if previous else [e for e in earlier if e.date and section.contains(e.trigger)])
         if told:
             return EventDate(max(told, key=lambda e: e.trigger.start).date, "narrative")
@@ -68,7 +68,9 @@ class Dates:
         return EventDate(self.doc_date, "document")
 
     def within(self, span: Span) -> list[TimeExpr]:
-        return [t for t in self.dated if span.contains(t.span)]
+        """Times that start inside `span` and end inside it (bisect: this runs for every trigger)."""
+        i, j = bisect_left(self.starts, span.start), bisect_left(self.starts, span.end)
+        return [t for t in self.dated[i:j] if t.span.end <= span.end]
 
     @staticmethod
     def _around(spans: list[Span], pos: int) -> Span:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 import ahocorasick
@@ -59,6 +61,12 @@ class EventLexicon:
                                                         "comitative", "content_nouns")]
         lists[5] = frozenset(lists[5])
         return cls(auto, *lists)
+
+    @cached_property
+    def any_of(self) -> dict[str, re.Pattern[str]]:
+        """Each cue list as one regex, so a check is one search, not one `in` per word."""
+        names = ("negation", "planned", "hypothetical", "topic_markers", "comitative")
+        return {name: re.compile("|".join(map(re.escape, getattr(self, name))) or "(?!)") for name in names}
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, Trigger]]:
         """(offset, trigger) for every trigger in text[start:end], leftmost-longest."""

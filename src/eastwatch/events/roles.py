@@ -51,7 +51,8 @@ class Parties:
     def __init__(self, doc: Document, kb: KB):
         self.doc, self.kb = doc, kb
         venues = [m for m in doc.mentions if self._venue(m)]
-        named = [p for m in doc.mentions if m.type in ACTOR_TYPES and m not in venues
+        venue_spans = {m.span for m in venues}
+        named = [p for m in doc.mentions if m.type in ACTOR_TYPES and m.span not in venue_spans
                  for p in [self._party(m, doc.date)] if p]
         self.named = sorted(named, key=lambda p: p.pos)
         self._pos = [p.pos for p in self.named]
@@ -115,7 +116,8 @@ def roles(text: str, parties: Parties, lex: EventLexicon, sent: Span, clause: Sp
     Chinese drops a repeated subject (日本在2015年加入…，以及2016年與南韓簽署…). Parties after a topic
     marker (就, 針對) are what the event is about. A visit goes to the places or states right after its
     trigger (訪日, 前往首爾)."""
-    in_clause = [p for p in parties.within(clause) if not _after_marker(text, clause.start, p, lex.topic_markers)]
+    topics = lex.any_of["topic_markers"]
+    in_clause = [p for p in parties.within(clause) if not _after_marker(text, clause.start, p, topics)]
     before = [p for p in in_clause if p.end <= pos]
     first_co = next((p.pos for p in before if _introduced(text, clause.start, p, lex.comitative)), pos)
     co = [p for p in before if p.pos >= first_co]
@@ -125,7 +127,7 @@ def roles(text: str, parties: Parties, lex: EventLexicon, sent: Span, clause: Sp
             and not (text.endswith(NOT_SUBJECT, clause.start, p.pos) and not p.person)]
     subject = [p for p in able if p.pos == able[-1].pos] if able else []
     lead = [p for p in parties.within(Span(sent.start, clause.start))
-            if not _after_marker(text, sent.start, p, lex.topic_markers)
+            if not _after_marker(text, sent.start, p, topics)
             and not (text.endswith(NOT_SUBJECT, sent.start, p.pos) and not p.person)]
     topic = episode or [p for p in lead if p.pos == lead[0].pos]
     source = subject or topic
@@ -169,7 +171,6 @@ def _first_group(text: str, after: list[Party]) -> list[Party]:
     return group
 
 
-def _after_marker(text: str, start: int, party: Party, markers: tuple[str, ...]) -> bool:
+def _after_marker(text: str, start: int, party: Party, markers: re.Pattern[str]) -> bool:
     """True when a topic marker stands between `start` and the party, close enough to govern it."""
-    window = text[max(start, party.pos - 8) : party.pos]
-    return any(m in window for m in markers)
+    return markers.search(text, max(start, party.pos - 8), party.pos) is not None
