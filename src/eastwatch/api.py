@@ -17,6 +17,7 @@ from eastwatch.model import Document
 from eastwatch.repair import repair
 
 DEFAULT_DB_ENV = "EASTWATCH_DB"
+MAX_WORKERS = 4
 
 
 def default_db() -> str:
@@ -69,13 +70,20 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:
                 yield InputError(str(path), "missing", "no such file or folder")
 
 
-def ingest(paths: Iterable[str | Path], db: str | None = None, kb: KB | None = None, progress=None):
+def default_workers() -> int:
+    """Extraction processes for a batch: one per CPU, at most four (the single writer caps the gain)."""
+    return max(1, min(MAX_WORKERS, os.cpu_count() or 1))
+
+
+def ingest(paths: Iterable[str | Path], db: str | None = None, kb: KB | None = None, progress=None,
+           workers: int | None = None):
     """Extract every document under `paths` into the database at `db`; returns an IngestReport."""
     from eastwatch.analyse.corpus import refresh_url
     from eastwatch.store.ingest import ingest as store_ingest
 
     url = db or default_db()
-    report = store_ingest(list(expand(paths)), url, kb if kb is not None else knowledge(), progress=progress)
+    report = store_ingest(list(expand(paths)), url, kb if kb is not None else knowledge(), progress=progress,
+                          workers=default_workers() if workers is None else workers)
     if report.added:  # cross-document events are rebuilt now, not by the first query after the ingest
         refresh_url(url)
     return report

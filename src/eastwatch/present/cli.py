@@ -92,12 +92,14 @@ def ingest(
     paths: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns.")],
     db: DbOpt = None,
     kb_dirs: KbOpt = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-j", min=1,
+                                                help="Extraction processes (default: one per CPU, up to 4).")] = None,
 ) -> None:
     """Extract documents into the database; a document already stored (same bytes) is skipped."""
     kb = _kb(kb_dirs)
     try:
         with views.progress(err) as bar:
-            report = api.ingest(paths, db=db, kb=kb, progress=bar)
+            report = api.ingest(paths, db=db, kb=kb, progress=bar, workers=workers)
     except EastwatchError as e:
         fail(str(e))
         raise typer.Exit(1) from e

@@ -9,11 +9,13 @@ so running the same batch again reads each file once and adds nothing. A bad fil
 from __future__ import annotations
 
 import hashlib
+import multiprocessing as mp
 import time
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -67,6 +69,23 @@ def extract(path: Path, kb: KB) -> Document:
     return pipeline.run(repair(load(path)), kb)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A document as the rows that store it: built where it was extracted (a worker process), so only
+    plain values cross to the writing process (a Document of frozen dataclasses costs more to unpickle
+    than to store)."""
+
+    id: str
+    path: str
+    document: dict[str, Any]
+    facts: dict[str, list[dict[str, Any]]]
+    entity_ids: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Document) -> Prepared:
+        return cls(doc.id, doc.meta.path, rows.document_row(doc), rows.fact_rows(doc), frozenset(rows.entity_ids(doc)))
+
+
 # ---- writing one document ---------------------------------------------------------------------------
 
 
@@ -89,20 +108,21 @@ def delete_facts(conn: Connection, doc_id: str) -> dict[str, dict[str, Any]]:
     return {row.text: {c: getattr(row, c) for c in RESOLUTION_COLUMNS} for row in kept}
 
 
-def write_facts(conn: Connection, doc: Document, kb: KB, resolutions: dict[str, dict[str, Any]] | None = None,
-                known_entities: Iterable[str] = ()) -> set[str]:
+def write_facts(conn: Connection, doc: Document | Prepared, kb: KB,
+                resolutions: dict[str, dict[str, Any]] | None = None, known_entities: Iterable[str] = ()) -> set[str]:
     """Insert the document's facts (one executemany per table) and upsert the entities they name.
 
     `resolutions` (from delete_facts) are put back on judgments with the same text. Returns the entity
     ids handled (written, or absent from the KB), so a batch can skip them later (`known_entities`).
     """
-    batches = rows.fact_rows(doc)
+    prep = doc if isinstance(doc, Prepared) else Prepared.of(doc)
+    batches = prep.facts
     for row in batches["judgments"] if resolutions else ():
         row.update(resolutions.get(row["text"], {}))
     for table in FACT_TABLES:
         if batches[table.name]:
             conn.execute(table.insert(), batches[table.name])
-    new = rows.entity_ids(doc).difference(known_entities)
+    new = set(prep.entity_ids.difference(known_entities))
     upsert_entities(conn, rows.entity_rows(kb, new))
     return new
 
@@ -121,21 +141,22 @@ def upsert_entities(conn: Connection, batch: Sequence[dict[str, Any]]) -> None:
     conn.execute(stmt.on_conflict_do_update(index_elements=[entities.c.id], set_=refreshed), list(batch))
 
 
-def store_document(conn: Connection, doc: Document, kb: KB, known_entities: set[str] | None = None) -> bool:
+def store_document(conn: Connection, doc: Document | Prepared, kb: KB, known_entities: set[str] | None = None) -> bool:
     """Write one document and its facts, all or nothing (a savepoint); False when it was already stored.
 
     The caller commits. A row the database refuses (too long, bad value) rolls the document back and
     raises InputError "unstorable"; a database that cannot be written at all raises StoreError.
     """
     known = known_entities if known_entities is not None else set()
+    prep = doc if isinstance(doc, Prepared) else Prepared.of(doc)
     try:
         with conn.begin_nested():
-            write_document(conn, doc)
-            written = write_facts(conn, doc, kb, known_entities=known)
+            conn.execute(documents.insert(), prep.document)
+            written = write_facts(conn, prep, kb, known_entities=known)
     except (IntegrityError, DataError) as err:
-        if is_stored(conn, doc.id):  # another process stored the same bytes since we checked
+        if is_stored(conn, prep.id):  # another process stored the same bytes since we checked
             return False
-        raise InputError(doc.meta.path, "unstorable", f"the database refused it ({db.reason(err)})") from err
+        raise InputError(prep.path, "unstorable", f"the database refused it ({db.reason(err)})") from err
     except OperationalError as err:
         where = conn.engine.url.render_as_string(hide_password=True)
         raise StoreError(f"cannot write to {where}: {db.reason(err)}") from err
@@ -163,7 +184,7 @@ class Writer:
     def is_stored(self, doc_id: str) -> bool:
         return is_stored(self.conn, doc_id)  # sees this batch's uncommitted documents too
 
-    def store(self, doc: Document) -> bool:
+    def store(self, doc: Document | Prepared) -> bool:
         """Write `doc` (see store_document); False when it was already stored."""
         added = store_document(self.conn, doc, self.kb, self.known)
         if added:
@@ -199,6 +220,14 @@ def _ingest_one(writer: Writer, item: Path | InputError, report: IngestReport) -
             report.skipped += 1
             return
         doc = extract(item, writer.kb)
+    except InputError as err:
+        report.failures.append(err)
+        return
+    _store(writer, doc, report)
+
+
+def _store(writer: Writer, doc: Document | Prepared, report: IngestReport) -> None:
+    try:
         added = writer.store(doc)
     except InputError as err:
         report.failures.append(err)
@@ -210,19 +239,82 @@ def _ingest_one(writer: Writer, item: Path | InputError, report: IngestReport) -
         report.skipped += 1
 
 
-def ingest(items: Sequence[Path | InputError], db_url: str, kb: KB, progress: Any = None) -> IngestReport:
+def ingest(items: Sequence[Path | InputError], db_url: str, kb: KB, progress: Any = None,
+           workers: int = 1) -> IngestReport:
     """Extract and store every file in `items` (from api.expand); InputErrors in it are reported as failures.
 
-    `progress` is a rich Progress (or None); it gets one task advanced per item.
+    `progress` is a rich Progress (or None); it gets one task advanced per item. With `workers` > 1 the
+    extraction runs in that many processes while this one writes (the database has one writer); the
+    result is the same, in the same order.
     """
     eng = db.engine(db_url)
     report = IngestReport(seen=len(items))
     task = progress.add_task(PROGRESS_LABEL, total=len(items)) if progress is not None else None
+
+    def advance() -> None:
+        if progress is not None:
+            progress.advance(task)
+
     with Writer(eng, kb) as writer:
-        for item in items:
-            _ingest_one(writer, item, report)
-            writer.maybe_commit()
-            if progress is not None:
-                progress.advance(task)
+        if workers > 1 and len(items) >= PARALLEL_MIN and "fork" in mp.get_all_start_methods():
+            _ingest_parallel(writer, items, report, workers, advance)
+        else:
+            for item in items:
+                _ingest_one(writer, item, report)
+                writer.maybe_commit()
+                advance()
     report.totals = totals(eng)
     return report
+
+
+# ---- extraction in worker processes ---------------------------------------------------------------------
+
+# Below this many files a process pool costs more than it saves.
+PARALLEL_MIN = 16
+# Files handed to a worker at a time: fewer round trips, while the writer still gets work steadily.
+CHUNK = 8
+_WORKER_KB: KB | None = None  # the knowledge base a forked worker inherits (set just before forking)
+
+
+def _prepare(path: Path) -> Prepared | InputError:
+    """In a worker: extract one file into the rows that store it."""
+    kb = cast(KB, _WORKER_KB)  # set by _ingest_parallel before the pool forks
+    try:
+        return Prepared.of(extract(path, kb))
+    except InputError as err:
+        return err
+
+
+def _ingest_parallel(writer: Writer, items: Sequence[Path | InputError], report: IngestReport, workers: int,
+                     advance: Any) -> None:
+    """Hash and skip here; extract in forked workers; store here, in the order of `items`."""
+    todo: list[Path] = []
+    seen: set[str] = set()
+    for item in items:
+        try:
+            if isinstance(item, InputError):
+                raise item
+            digest = file_hash(item)
+        except InputError as err:
+            report.failures.append(err)
+            advance()
+            continue
+        if digest in seen or writer.is_stored(digest):
+            report.skipped += 1
+            advance()
+            continue
+        seen.add(digest)
+        todo.append(item)
+    global _WORKER_KB
+    _WORKER_KB = writer.kb
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            for result in pool.map(_prepare, todo, chunksize=CHUNK):
+                if isinstance(result, InputError):
+                    report.failures.append(result)
+                else:
+                    _store(writer, result, report)
+                    writer.maybe_commit()
+                advance()
+    finally:
+        _WORKER_KB = None
