@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import os
 import sqlite3
 import tempfile
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,6 @@ from harness import cpu_seconds, machine, now, percentile, say, table_row, write
 
 from eastwatch import api
 from eastwatch.analyse import forecasts
-from eastwatch.model import Document
 from eastwatch.store import db, queries
 from eastwatch.store import ingest as store_ingest
 
@@ -34,7 +31,6 @@ DEFAULT_WORKERS = 2
 GOAL_DOCS, GOAL_SECONDS, GOAL_QUERY_P95_MS = 10_000, 120.0, 100.0
 QUERY_RUNS = 50
 SAME_STORE_PROBES = 20  # documents searched for in both databases to check the parallel one
-EXTRACT_CHUNK = 8  # documents sent to a worker at a time: fewer round trips, still an even spread
 # The baseline table is tuned as the store tunes SQLite (db.SQLITE_PRAGMAS), so the ratio measures extraction
 # and the richer schema, not journal settings.
 BASELINE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL")
@@ -94,33 +90,17 @@ def baseline(paths: list[Path], db_path: Path) -> float:
 def single(folder: Path, url: str) -> tuple[float, float, store_ingest.IngestReport]:
     """The shipped path: api.ingest over the folder, one process; wall and CPU seconds, the report."""
     start, cpu = time.perf_counter(), cpu_seconds()
-    report = api.ingest([folder], db=url)
+    report = api.ingest([folder], db=url, workers=1)
     return time.perf_counter() - start, cpu_seconds() - cpu, report
 
 
-def _extract(path: Path) -> Document:
-    # Forked workers inherit the parent's knowledge base (api.knowledge is cached before the fork).
-    return store_ingest.extract(path, api.knowledge())
-
-
-def parallel(paths: list[Path], url: str, workers: int) -> tuple[float, float, float, int]:
-    """Workers extract; this process writes through the store's Writer as store_ingest.ingest does (skip
-    stored bytes, store each document, commit in batches). Returns wall seconds, CPU seconds (workers
-    included), the writer's own CPU seconds (its share bounds the rate however many workers extract) and
-    documents added."""
-    kb = api.knowledge()
+def parallel(folder: Path, url: str, workers: int) -> tuple[float, float, float, int]:
+    """The shipped parallel path: api.ingest with `workers` extraction processes and this process writing.
+    Returns wall seconds, CPU seconds (workers included), this process's own CPU seconds (the writer: its
+    share bounds the rate however many workers extract) and documents added."""
     start, cpu, own = time.perf_counter(), cpu_seconds(), time.process_time()
-    with ProcessPoolExecutor(workers) as pool:
-        # Start every worker now (on Linux the pool forks them all at the first task), before this
-        # process opens the database: an SQLite connection must not cross a fork.
-        pool.submit(os.getpid).result()
-        added = 0
-        with store_ingest.Writer(db.engine(url), kb) as writer:
-            todo = [p for p in paths if not writer.is_stored(store_ingest.file_hash(p))]
-            for doc in pool.map(_extract, todo, chunksize=EXTRACT_CHUNK):
-                added += writer.store(doc)
-                writer.maybe_commit()
-    return time.perf_counter() - start, cpu_seconds() - cpu, time.process_time() - own, added
+    report = api.ingest([folder], db=url, workers=workers)
+    return time.perf_counter() - start, cpu_seconds() - cpu, time.process_time() - own, report.added
 
 
 def time_queries(probe: Probe, runs: int) -> list[dict[str, Any]]:
@@ -183,7 +163,7 @@ def run_ingests(paths: list[Path], folder: Path, tmp: Path, workers: int) -> dic
     if workers > 1:
         db.dispose()  # no pooled connection may cross the fork
         par_url = sqlite_url(tmp / "parallel.db")
-        par_seconds, par_cpu, writer_cpu, added = parallel(paths, par_url, workers)
+        par_seconds, par_cpu, writer_cpu, added = parallel(folder, par_url, workers)
         rows.append(ingest_row(f"{workers} extract workers + writer", par_seconds, par_cpu, added, base_seconds))
         rows[-1]["writer_cpu_ms_per_doc"] = round(writer_cpu / added * 1000, 2)
         # However idle the machine, the batch takes at least the writer's CPU time, and at least all the

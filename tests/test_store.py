@@ -452,3 +452,5 @@ def test_parallel_ingest_stores_what_one_process_stores(tmp_path):
     assert (two.added, two.skipped, [f.reason for f in two.failures]) == (len(paths), 1, ["missing"])
     assert (one.added, one.skipped, one.totals) == (two.added, two.skipped, two.totals)
     assert one.added_ids == two.added_ids and contents[0] == contents[1] and contents[0]
+    hits = [[h["id"] for h in queries.search(f"sqlite:///{tmp_path / f'w{w}.db'}", "第3號報告")] for w in (1, 2)]
+    assert hits[0] == hits[1] and len(hits[1]) == 1  # the full-text index is filled in both

@@ -255,10 +255,10 @@ def ingest(items: Sequence[Path | InputError], db_url: str, kb: KB, progress: An
         if progress is not None:
             progress.advance(task)
 
-    with Writer(eng, kb) as writer:
-        if workers > 1 and len(items) >= PARALLEL_MIN and "fork" in mp.get_all_start_methods():
-            _ingest_parallel(writer, items, report, workers, advance)
-        else:
+    if workers > 1 and len(items) >= PARALLEL_MIN and "fork" in mp.get_all_start_methods():
+        _ingest_parallel(eng, kb, items, report, workers, advance)
+    else:
+        with Writer(eng, kb) as writer:
             for item in items:
                 _ingest_one(writer, item, report)
                 writer.maybe_commit()
@@ -285,9 +285,31 @@ def _prepare(path: Path) -> Prepared | InputError:
         return err
 
 
-def _ingest_parallel(writer: Writer, items: Sequence[Path | InputError], report: IngestReport, workers: int,
+def _ingest_parallel(eng: Engine, kb: KB, items: Sequence[Path | InputError], report: IngestReport, workers: int,
                      advance: Any) -> None:
-    """Hash and skip here; extract in forked workers; store here, in the order of `items`."""
+    """Extract in forked workers, hash and store here, in the order of `items`. The workers are started
+    before this process opens its writing connection, and never touch the database (they end without
+    running finalisers, so no inherited pooled connection is used or closed in them)."""
+    global _WORKER_KB
+    _WORKER_KB = kb
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            pool.submit(int).result()  # forks every worker now
+            with Writer(eng, kb) as writer:
+                todo = _new_files(writer, items, report, advance)
+                for result in pool.map(_prepare, todo, chunksize=CHUNK):
+                    if isinstance(result, InputError):
+                        report.failures.append(result)
+                    else:
+                        _store(writer, result, report)
+                        writer.maybe_commit()
+                    advance()
+    finally:
+        _WORKER_KB = None
+
+
+def _new_files(writer: Writer, items: Sequence[Path | InputError], report: IngestReport, advance: Any) -> list[Path]:
+    """The files to extract: readable, not stored, not given twice in this batch; the rest reported."""
     todo: list[Path] = []
     seen: set[str] = set()
     for item in items:
@@ -305,16 +327,4 @@ def _ingest_parallel(writer: Writer, items: Sequence[Path | InputError], report:
             continue
         seen.add(digest)
         todo.append(item)
-    global _WORKER_KB
-    _WORKER_KB = writer.kb
-    try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            for result in pool.map(_prepare, todo, chunksize=CHUNK):
-                if isinstance(result, InputError):
-                    report.failures.append(result)
-                else:
-                    _store(writer, result, report)
-                    writer.maybe_commit()
-                advance()
-    finally:
-        _WORKER_KB = None
+    return todo
