@@ -454,3 +454,12 @@ def test_parallel_ingest_stores_what_one_process_stores(tmp_path):
     assert one.added_ids == two.added_ids and contents[0] == contents[1] and contents[0]
     hits = [[h["id"] for h in queries.search(f"sqlite:///{tmp_path / f'w{w}.db'}", "第3號報告")] for w in (1, 2)]
     assert hits[0] == hits[1] and len(hits[1]) == 1  # the full-text index is filled in both
+
+
+def test_an_input_error_survives_pickling():
+    import pickle
+
+    err = InputError("a.pdf", "truncated-pdf", "truncated PDF", hint="re-save it")
+    back = pickle.loads(pickle.dumps(err))
+    assert (back.path, back.reason, back.detail, back.hint, str(back)) == (
+        "a.pdf", "truncated-pdf", "truncated PDF", "re-save it", str(err))

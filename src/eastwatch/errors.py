@@ -19,6 +19,10 @@ class InputError(EastwatchError):
         self.path, self.reason, self.detail, self.hint = str(path), reason, detail, hint
         super().__init__(str(self))
 
+    def __reduce__(self) -> tuple:
+        # so the error crosses from an extraction worker process intact
+        return (InputError, (self.path, self.reason, self.detail, self.hint))
+
     def __str__(self) -> str:
         line = f"{self.path}: {self.detail}"
         return f"{line}; {self.hint}" if self.hint else line

@@ -141,16 +141,15 @@ def _record(row: Any) -> JudgmentRecord:
         start=row.start, end=row.end)
 
 
+_JOINED = judgments.join(documents, documents.c.id == judgments.c.doc_id)
+_ORDER = (judgments.c.doc_date.asc().nulls_last(), documents.c.path, judgments.c.doc_id, judgments.c.n)
+
+
 def _select(where: Sequence[Any] = ()) -> sa.Select:
-    joined = judgments.join(documents, documents.c.id == judgments.c.doc_id)
-    order = (judgments.c.doc_date.asc().nulls_last(), documents.c.path, judgments.c.doc_id, judgments.c.n)
-    return sa.select(*_COLUMNS).select_from(joined).where(*where).order_by(*order)
+    return sa.select(*_COLUMNS).select_from(_JOINED).where(*where).order_by(*_ORDER)
 
 
-def list_judgments(db_url: str, forecasts: bool = False, unresolved: bool = False, since: date | None = None,
-                   until: date | None = None) -> list[JudgmentRecord]:
-    """Every stored judgment (only forecasts, only unresolved ones, only from documents written between
-    `since` and `until`), oldest document first."""
+def _where(forecasts: bool, unresolved: bool, since: date | None, until: date | None) -> list[Any]:
     where = []
     if since is not None:
         where.append(documents.c.date_end >= since)
@@ -160,8 +159,28 @@ def list_judgments(db_url: str, forecasts: bool = False, unresolved: bool = Fals
         where.append(judgments.c.forecast.is_(True))
     if unresolved:
         where.append(judgments.c.resolution.is_(None))
+    return where
+
+
+def list_judgments(db_url: str, forecasts: bool = False, unresolved: bool = False, since: date | None = None,
+                   until: date | None = None, limit: int | None = None) -> list[JudgmentRecord]:
+    """The stored judgments (only forecasts, only unresolved ones, only from documents written between
+    `since` and `until`), oldest document first; with `limit`, the latest `limit` of them (still oldest
+    first), found through the index on the document date rather than by sorting them all."""
+    where = _where(forecasts, unresolved, since, until)
     with _connected(db_url) as conn:
-        return [_record(row) for row in conn.execute(_select(where))]
+        if not limit:
+            return [_record(row) for row in conn.execute(_select(where))]
+        latest = (judgments.c.doc_date.desc().nulls_last(), judgments.c.doc_id.desc(), judgments.c.n.desc())
+        rows = conn.execute(sa.select(*_COLUMNS).select_from(_JOINED).where(*where).order_by(*latest).limit(limit))
+        return [_record(row) for row in reversed(rows.all())]
+
+
+def count_judgments(db_url: str, forecasts: bool = False, unresolved: bool = False, since: date | None = None,
+                    until: date | None = None) -> int:
+    where = _where(forecasts, unresolved, since, until)
+    with _connected(db_url) as conn:
+        return conn.execute(sa.select(sa.func.count()).select_from(_JOINED).where(*where)).scalar_one()
 
 
 def _find(conn: Connection, jid: str) -> Any:
@@ -263,8 +282,10 @@ def _groups(scored: list[JudgmentRecord], by: Grouping) -> list[GroupScore]:
     return sorted(out, key=lambda g: (-g.scored, g.name))
 
 
-def calibrate(records: Iterable[JudgmentRecord], by: Grouping | None = None) -> Calibration:
-    """Score resolved judgments (a pure function of the records, so tests can check it by hand)."""
+def calibrate(records: Iterable[JudgmentRecord], by: Grouping | None = None,
+              unresolved_forecasts: int | None = None) -> Calibration:
+    """Score resolved judgments (a pure function of the records, so tests can check it by hand).
+    `unresolved_forecasts` is counted from the records unless given (the database counts it faster)."""
     recs = list(records)
     resolved = [r for r in recs if r.outcome is not None]
     scored = [r for r in resolved if r.probability is not None]
@@ -276,7 +297,8 @@ def calibrate(records: Iterable[JudgmentRecord], by: Grouping | None = None) -> 
     return Calibration(
         brier=brier_score((r.probability, r.outcome) for r in scored), scored=len(scored),
         unscored=len(resolved) - len(scored),
-        unresolved_forecasts=sum(1 for r in recs if r.forecast and r.outcome is None),
+        unresolved_forecasts=sum(1 for r in recs if r.forecast and r.outcome is None)
+        if unresolved_forecasts is None else unresolved_forecasts,
         table=table, groups=_groups(scored, by) if by else [], by=by)
 
 
@@ -284,4 +306,7 @@ def calibration(db_url: str, by: Grouping | None = None) -> Calibration:
     """Brier score and reliability table over the stored, resolved judgments."""
     if by is not None and by not in GROUPINGS:
         raise StoreError(f"cannot group by {by!r}; use {' or '.join(GROUPINGS)}")
-    return calibrate(list_judgments(db_url), by)
+    resolved = [judgments.c.resolution.is_not(None)]
+    with _connected(db_url) as conn:
+        recs = [_record(row) for row in conn.execute(_select(resolved))]
+    return calibrate(recs, by, unresolved_forecasts=count_judgments(db_url, forecasts=True, unresolved=True))

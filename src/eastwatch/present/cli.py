@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
 from eastwatch import api
 from eastwatch.errors import EastwatchError, InputError, KnowledgeError
 from eastwatch.present import commands_corpus, commands_outputs, views
+from eastwatch.present.common import DbOpt, EncOpt, FormatOpt, KbOpt, err, fail, out
 from eastwatch.present.contract import to_contract
 
 app = typer.Typer(pretty_exceptions_show_locals=False,
@@ -24,18 +24,6 @@ app = typer.Typer(pretty_exceptions_show_locals=False,
 kb_app = typer.Typer(help="Check and search the knowledge base.", no_args_is_help=True)
 app.add_typer(kb_app, name="kb")
 
-# Markup off: titles and paths such as "[draft] notes" are text, never styles.
-out = Console(highlight=False, soft_wrap=True, markup=False)
-err = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
-
-KbOpt = Annotated[list[Path] | None, typer.Option("--kb", help="Extra knowledge-base folder (repeatable).")]
-DbOpt = Annotated[str | None, typer.Option("--db", help=f"Database URL (default ${api.DEFAULT_DB_ENV} or "
-                                                        "~/.local/share/eastwatch/eastwatch.db).")]
-EncOpt = Annotated[str | None, typer.Option("--encoding", help="Text encoding, when detection guesses wrong.")]
-
-
-def fail(message: str) -> None:
-    err.print(f"eastwatch: {message}", markup=False)
 
 
 def _kb(kb_dirs: list[Path] | None):
@@ -163,7 +151,6 @@ def _print_rows(rows: list[dict], format: str, render) -> None:
         render(out, rows)
 
 
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
 
 
 @app.command()

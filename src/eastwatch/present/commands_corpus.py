@@ -15,33 +15,18 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from eastwatch import api
-from eastwatch.errors import EastwatchError, KnowledgeError
 from eastwatch.model import Event
-
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+from eastwatch.present.common import DbOpt, FormatOpt, KbOpt, SinceOpt, UntilOpt, err, fail, out, run
 
 FORMATS = ("table", "csv", "json")
 ARROW = "→"
 LIST_SEP = ";"  # joins list values in CSV cells
 
-DbOpt = Annotated[str | None, typer.Option("--db", help=f"Database URL (default ${api.DEFAULT_DB_ENV} or "
-                                                        "~/.local/share/eastwatch/eastwatch.db).")]
-KbOpt = Annotated[list[Path] | None, typer.Option("--kb", help="Extra knowledge-base folder (repeatable).")]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="From this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Up to this date (YYYY, YYYY-MM or YYYY-MM-DD).")]
 AllOpt = Annotated[bool, typer.Option("--all", help="Also negated, planned and hypothetical events.")]
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"eastwatch: {message}", markup=False)
-    return typer.Exit(code)
 
 
 def _check_format(fmt: str, allowed: Sequence[str] = FORMATS) -> None:
@@ -51,14 +36,7 @@ def _check_format(fmt: str, allowed: Sequence[str] = FORMATS) -> None:
 
 def _call(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
     """The analyse call, with a library error turned into one line and exit status 1."""
-    try:
-        return fn(*args, **kwargs)
-    except KnowledgeError as e:
-        for line in e.problems:
-            err.print(f"eastwatch: {line}", markup=False)
-        raise typer.Exit(1) from e
-    except EastwatchError as e:
-        raise fail(str(e)) from e
+    return run(lambda: fn(*args, **kwargs))
 
 
 def _cell(value: Any) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,46 +20,19 @@ from eastwatch import api
 from eastwatch.analyse import forecasts
 from eastwatch.analyse.events import day_bounds
 from eastwatch.analyse.forecasts import Calibration, JudgmentRecord
-from eastwatch.errors import EastwatchError, KnowledgeError
 from eastwatch.present import briefing, exports
+from eastwatch.present.common import DbOpt, KbOpt, SinceOpt, UntilOpt, err, fail, out
+from eastwatch.present.common import choice as _choice
+from eastwatch.present.common import run as _run
 from eastwatch.present.exports import csv as csv_export
 from eastwatch.present.exports.layouts import ExportData, judgments_table
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-
-DbOpt = Annotated[str | None, typer.Option("--db", help=f"Database URL (default ${api.DEFAULT_DB_ENV} or "
-                                                        "~/.local/share/eastwatch/eastwatch.db).")]
-KbOpt = Annotated[list[Path] | None, typer.Option("--kb", help="Extra knowledge-base folder (repeatable).")]
-SinceOpt = Annotated[str | None, typer.Option("--since", help="First day, month or year (YYYY[-MM[-DD]]).")]
-UntilOpt = Annotated[str | None, typer.Option("--until", help="Last day, month or year (YYYY[-MM[-DD]]).")]
 TEXT_WIDTH = 60  # characters of a judgment shown in the table; --format csv|json give it whole
 JUDGMENT_FORMATS = ("table", "csv", "json")
 YES = "✓"
 JUDGMENT_MIN_WIDTH = 20  # the judgment column's floor on an 80-column terminal
 
 
-def fail(message: str) -> None:
-    err.print(f"eastwatch: {message}", markup=False)
-
-
-def _run(call: Callable[[], Any]) -> Any:
-    """`call()`, with an EastwatchError turned into one line and exit status 1."""
-    try:
-        return call()
-    except KnowledgeError as e:
-        for line in e.problems:
-            fail(line)
-        raise typer.Exit(1) from e
-    except EastwatchError as e:
-        fail(str(e))
-        raise typer.Exit(1) from e
-
-
-def _choice(option: str, value: str, allowed: tuple[str, ...]) -> None:
-    if value not in allowed:
-        fail(f"{option} {value!r}: use {', '.join(allowed)}")
-        raise typer.Exit(2)
 
 
 # ---- renderings ------------------------------------------------------------------------------------------
@@ -140,6 +112,7 @@ def judgments(
     only_open: Annotated[bool, typer.Option("--open", help="Only judgments not yet resolved.")] = False,
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or json.")] = "table",
     since: SinceOpt = None, until: UntilOpt = None,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="The latest this many (0: all).")] = 50,
     db: DbOpt = None, kb_dirs: KbOpt = None,
 ) -> None:
     """List analytic judgments with their ids, ICD 203 likelihood and resolution."""
@@ -149,7 +122,11 @@ def judgments(
         recs = forecasts.from_document(doc)
     else:
         first, last = _run(lambda: (day_bounds(since, "--since")[0], day_bounds(until, "--until")[1]))
-        recs = _run(lambda: forecasts.list_judgments(db or api.default_db(), since=first, until=last))
+        url = db or api.default_db()
+        recs = _run(lambda: forecasts.list_judgments(url, only_forecasts, only_open, first, last, limit=limit))
+        total = _run(lambda: forecasts.count_judgments(url, only_forecasts, only_open, first, last))
+        if len(recs) < total and format == "table":
+            err.print(f"the latest {len(recs)} of {total}; --limit 0 lists all", markup=False)
     recs = [r for r in recs if (r.forecast or not only_forecasts) and (r.resolution is None or not only_open)]
     _judgments_out(recs, format)
 
@@ -188,8 +165,7 @@ def _write(path: Path, text: str) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as e:
-        fail(f"{path}: cannot write ({e.strerror}); check the folder exists and is writable")
-        raise typer.Exit(1) from e
+        raise fail(f"{path}: cannot write ({e.strerror}); check the folder exists and is writable") from e
 
 
 def brief(

@@ -287,19 +287,23 @@ def _prepare(path: Path) -> Prepared | InputError:
 
 def _ingest_parallel(eng: Engine, kb: KB, items: Sequence[Path | InputError], report: IngestReport, workers: int,
                      advance: Any) -> None:
-    """Extract in forked workers, hash and store here, in the order of `items`. The workers are started
-    before this process opens its writing connection, and never touch the database (they end without
-    running finalisers, so no inherited pooled connection is used or closed in them)."""
+    """Extract in forked workers, hash and store here; outcomes are reported in the order of `items`.
+    The workers are started before this process opens its writing connection, and never touch the
+    database (they end without running finalisers, so no inherited pooled connection is used or closed)."""
     global _WORKER_KB
     _WORKER_KB = kb
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
             pool.submit(int).result()  # forks every worker now
             with Writer(eng, kb) as writer:
-                todo = _new_files(writer, items, report, advance)
-                for result in pool.map(_prepare, todo, chunksize=CHUNK):
+                plan = _plan(writer, items)
+                extracted = pool.map(_prepare, [p for p in plan if isinstance(p, Path)], chunksize=CHUNK)
+                for step in plan:
+                    result = next(extracted) if isinstance(step, Path) else step
                     if isinstance(result, InputError):
                         report.failures.append(result)
+                    elif result is _ALREADY_STORED:
+                        report.skipped += 1
                     else:
                         _store(writer, result, report)
                         writer.maybe_commit()
@@ -308,9 +312,13 @@ def _ingest_parallel(eng: Engine, kb: KB, items: Sequence[Path | InputError], re
         _WORKER_KB = None
 
 
-def _new_files(writer: Writer, items: Sequence[Path | InputError], report: IngestReport, advance: Any) -> list[Path]:
-    """The files to extract: readable, not stored, not given twice in this batch; the rest reported."""
-    todo: list[Path] = []
+_ALREADY_STORED = object()
+
+
+def _plan(writer: Writer, items: Sequence[Path | InputError]) -> list[Path | InputError | object]:
+    """Per item: the file to extract, its InputError, or _ALREADY_STORED (same bytes stored, or given
+    earlier in this batch)."""
+    plan: list[Path | InputError | object] = []
     seen: set[str] = set()
     for item in items:
         try:
@@ -318,13 +326,8 @@ def _new_files(writer: Writer, items: Sequence[Path | InputError], report: Inges
                 raise item
             digest = file_hash(item)
         except InputError as err:
-            report.failures.append(err)
-            advance()
+            plan.append(err)
             continue
-        if digest in seen or writer.is_stored(digest):
-            report.skipped += 1
-            advance()
-            continue
+        plan.append(_ALREADY_STORED if digest in seen or writer.is_stored(digest) else item)
         seen.add(digest)
-        todo.append(item)
-    return todo
+    return plan

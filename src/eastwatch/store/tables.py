@@ -150,7 +150,7 @@ judgments = sa.Table(
     sa.Column("cue", sa.Text),
     sa.Column("subjects", sa.JSON, nullable=False),  # ISO3
     sa.Column("key_point", sa.Boolean, nullable=False),
-    sa.Column("doc_date", sa.String(32)),
+    sa.Column("doc_date", sa.String(32), index=True),  # the registry lists the latest documents' first
     # Filled in later by whoever checks the forecast; kept across a reprocess (see ingest.delete_facts).
     sa.Column("resolution", sa.String(32)),
     sa.Column("resolved_at", sa.DateTime(timezone=True)),
