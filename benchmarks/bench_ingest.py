@@ -23,6 +23,12 @@ from harness import cpu_seconds, machine, now, percentile, say, table_row, write
 
 from eastwatch import api
 from eastwatch.analyse import forecasts
+from eastwatch.analyse.dyads import dyad
+from eastwatch.analyse.entities import profile
+from eastwatch.analyse.events import EventFilter, corpus_events
+from eastwatch.analyse.network import graph
+from eastwatch.analyse.search import search as corpus_search
+from eastwatch.analyse.timeline import timeline
 from eastwatch.store import db, queries
 from eastwatch.store import ingest as store_ingest
 
@@ -56,8 +62,15 @@ QUERIES: list[tuple[str, Callable[[Probe, int], object]]] = [
     ("search phrase in every document", lambda p, i: queries.search(p.db, "基準報告")),
     ("search 2 characters (no index)", lambda p, i: queries.search(p.db, "日本")),
     ("totals", lambda p, i: queries.totals(db.engine(p.db))),
-    ("judgments --forecasts", lambda p, i: forecasts.list_judgments(p.db, forecasts=True)),
+    ("judgments --forecasts (latest 50)", lambda p, i: forecasts.list_judgments(p.db, forecasts=True, limit=50)),
     ("calibration", lambda p, i: forecasts.calibration(p.db)),
+    ("events CHN→JPN CONSULT", lambda p, i: corpus_events(p.db, EventFilter(actor="CHN", recipient="JPN",
+                                                                             types=("CONSULT",)))),
+    ("timeline KOR 2023", lambda p, i: timeline(p.db, ["KOR"], since="2023", until="2023")),
+    ("dyad CHN JPN by year", lambda p, i: dyad(p.db, "CHN", "JPN", "year")),
+    ("entity 王毅", lambda p, i: profile(p.db, "王毅", api.knowledge())),
+    ("search 中日韓 (with context)", lambda p, i: corpus_search(p.db, "中日韓")),
+    ("graph, one year", lambda p, i: graph(p.db, filters=EventFilter(since="2020", until="2020"))),
 ]
 
 
