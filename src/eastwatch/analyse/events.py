@@ -25,7 +25,7 @@ from eastwatch.analyse.tables import corpus_event_sources as merged_sources
 from eastwatch.analyse.tables import corpus_events as merged
 from eastwatch.dates import iso_bounds
 from eastwatch.errors import StoreError
-from eastwatch.store import db
+from eastwatch.store import db, queries
 from eastwatch.store.tables import documents, events
 
 HAPPENED = "happened"
@@ -94,16 +94,15 @@ def day_bounds(value: str | None, option: str) -> tuple[date | None, date | None
 @contextmanager
 def reading(db_url: str, refresh_events: bool = True) -> Iterator[Connection]:
     """A connection to a stored corpus (whose cross-document events are brought up to date first)."""
-    eng = db.engine(db_url, create=False)
-    where = eng.url.render_as_string(hide_password=True)
-    try:
-        if refresh_events:
+    if refresh_events:
+        eng = db.engine(db_url, create=False)
+        try:
             with eng.begin() as conn:
                 refresh(conn)
-        with eng.connect() as conn:
-            yield conn
-    except DatabaseError as err:
-        raise StoreError(f"cannot read {where}: {db.reason(err)}") from err
+        except DatabaseError as err:
+            raise StoreError(f"cannot read {eng.url.render_as_string(hide_password=True)}: {db.reason(err)}") from err
+    with queries.reading(db_url) as conn:
+        yield conn
 
 
 def _with_party(key: str, role: str | None) -> Any:

@@ -32,7 +32,8 @@ _LISTED = (documents.c.id, documents.c.path, documents.c.format, documents.c.dat
 
 
 @contextmanager
-def _reading(db_url: str) -> Iterator[Connection]:
+def reading(db_url: str) -> Iterator[Connection]:
+    """A read connection to an existing database; a database error becomes one StoreError line."""
     eng = db.engine(db_url, create=False)
     try:
         with eng.connect() as conn:
@@ -65,7 +66,7 @@ def _summary(row: Any) -> dict[str, Any]:
 
 def list_documents(db_url: str) -> list[dict[str, Any]]:
     """Every stored document (id, path, format, date, title, authors, kind), oldest first, undated last."""
-    with _reading(db_url) as conn:
+    with reading(db_url) as conn:
         found = conn.execute(sa.select(*_LISTED).order_by(documents.c.date.asc().nulls_last(), documents.c.path))
         return [_summary(row) for row in found]
 
@@ -97,7 +98,7 @@ def _fact_counts(conn: Connection, doc_id: str) -> dict[str, int]:
 
 def get_document(db_url: str, id_prefix: str) -> dict[str, Any]:
     """One stored document by id (a unique prefix is enough): the list keys plus text and structure."""
-    with _reading(db_url) as conn:
+    with reading(db_url) as conn:
         doc_id = resolve_id(conn, id_prefix)
         row = conn.execute(sa.select(documents).where(documents.c.id == doc_id)).one()
         return {
@@ -123,7 +124,7 @@ def read_document(conn: Connection, doc_id: str) -> Document | None:
 
 def load_document(db_url: str, id_prefix: str) -> Document:
     """The stored Document (with its facts) whose id starts with `id_prefix`."""
-    with _reading(db_url) as conn:
+    with reading(db_url) as conn:
         doc = read_document(conn, resolve_id(conn, id_prefix))
     if doc is None:  # deleted between the two reads
         raise StoreError(f"document {id_prefix!r} was removed while reading it")
@@ -154,7 +155,7 @@ def search(db_url: str, query: str, limit: int = SEARCH_LIMIT) -> list[dict[str,
     """Documents whose text contains `query` (best first on SQLite): the list keys plus a snippet."""
     if not query.strip():
         raise StoreError("empty search; give a word or phrase")
-    with _reading(db_url) as conn:
+    with reading(db_url) as conn:
         ids = _matching_ids(conn, query, limit)
         found = {row.id: row for row in conn.execute(sa.select(*_LISTED, documents.c.text)
                                                      .where(documents.c.id.in_(ids)))}

@@ -9,36 +9,23 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
-from sqlalchemy.exc import DatabaseError
 
 from eastwatch.analyse.events import reading as corpus_reading
 from eastwatch.analyse.forecasts import first_author, publisher
 from eastwatch.analyse.tables import corpus_event_sources, corpus_events
-from eastwatch.errors import StoreError
-from eastwatch.store import db
+from eastwatch.store.queries import reading
 from eastwatch.store.tables import documents, entities, events, mentions
 
 ID_CHARS = 12  # document-id prefix in record ids, as in judgment ids (analyse.forecasts)
 DOC_BATCH = 500  # document ids per IN (...) query: well under every database's parameter limit
 SPACE_RUN = re.compile(r"\s*\n\s*")
-
-
-@contextmanager
-def reading(db_url: str) -> Iterator[Connection]:
-    eng = db.engine(db_url, create=False)
-    try:
-        with eng.connect() as conn:
-            yield conn
-    except DatabaseError as err:
-        raise StoreError(f"cannot read {eng.url.render_as_string(hide_password=True)}: {db.reason(err)}") from err
 
 
 def clean(text: str) -> str:
