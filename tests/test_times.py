@@ -391,3 +391,17 @@ def test_planned_bare_day_after_the_last_date_rolls_to_the_next_month():
     text = "李克强10月31日抵达首尔。按照日程，朴槿惠与安倍晋三将于2日在青瓦台举行会谈。"
     assert [(t.text, t.value) for t in find_times(text, "2015-11-01")] == [("10月31日", "2015-10-31"),
                                                                           ("2日", "2015-11-02")]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("2020年11月24日至25日", "2020-11-24/2020-11-25"),  # the day unit written each time
+    ("11月24日、25日和26日", "2020-11-24/2020-11-26"),
+])
+def test_days_listed_with_their_unit_each_time(text, value):
+    [timex] = find_times(text, "2020-12-01")
+    assert (timex.text, timex.value) == (text, value)
+
+
+def test_a_plan_told_as_past_keeps_its_year():
+    # 原訂 (was scheduled for) looks back: a bare month before the writing month is this year's
+    assert [t.value for t in find_times("習近平原訂4月訪問日本，因疫情延期。", "2020-12-01")] == ["2020-04"]

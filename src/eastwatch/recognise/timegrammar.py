@@ -150,7 +150,8 @@ def _word_forms(lex: TimeLexicon, month_tail: str, days: str) -> dict[str, str]:
 
 
 def _forms(lex: TimeLexicon, roc: bool) -> dict[str, str]:
-    days = rf"(?:{DAY_A}(?:{S}{DAY_SEP}{S}{DAY_A})*|{DAY_C}(?:{S}{DAY_SEP}{S}{DAY_C})*)"
+    # 24、25日 and 24日至25日: a list or range of days after a month, the unit written once or each time
+    days = rf"(?:{DAY_A}(?:{S}{DAY_UNIT}?{S}{DAY_SEP}{S}{DAY_A})*|{DAY_C}(?:{S}{DAY_UNIT}?{S}{DAY_SEP}{S}{DAY_C})*)"
     mpart = _parts(lex, "month", False)
     month_tail = (rf"(?P<m>{MONTH}){S}{_not_followed(lex.not_after_number)}月(?:{S}份)?"
                   rf"(?:{S}(?P<days>{days}){S}{DAY_UNIT}(?![元圓圆幣币]))?(?:{S}(?P<mpart>{mpart}))?")
