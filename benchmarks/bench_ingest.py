@@ -64,9 +64,9 @@ QUERIES: list[tuple[str, Callable[[Probe, int], object]]] = [
     ("totals", lambda p, i: queries.totals(db.engine(p.db))),
     ("judgments --forecasts (latest 50)", lambda p, i: forecasts.list_judgments(p.db, forecasts=True, limit=50)),
     ("calibration", lambda p, i: forecasts.calibration(p.db)),
-    ("events CHN→JPN CONSULT", lambda p, i: corpus_events(p.db, EventFilter(actor="CHN", recipient="JPN",
-                                                                             types=("CONSULT",)))),
-    ("timeline KOR 2023", lambda p, i: timeline(p.db, ["KOR"], since="2023", until="2023")),
+    ("events CHN→JPN CONSULT (latest 200)", lambda p, i: corpus_events(p.db, EventFilter(
+        actor="CHN", recipient="JPN", types=("CONSULT",), limit=200, newest_first=True))),
+    ("timeline KOR 2023 (latest 200)", lambda p, i: timeline(p.db, ["KOR"], since="2023", until="2023", limit=200)),
     ("dyad CHN JPN by year", lambda p, i: dyad(p.db, "CHN", "JPN", "year")),
     ("entity 王毅", lambda p, i: profile(p.db, "王毅", api.knowledge())),
     ("search 中日韓 (with context)", lambda p, i: corpus_search(p.db, "中日韓")),
@@ -201,7 +201,14 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS,
                         help="extract processes for the parallel mode; 1 skips it (default 2)")
     parser.add_argument("--runs", type=int, default=QUERY_RUNS, help="timings of each query (default 50)")
+    parser.add_argument("--queries-only", metavar="DB_URL",
+                        help="time the queries against this existing database, ingesting nothing")
     args = parser.parse_args()
+    if args.queries_only:
+        ids = tuple(row["id"] for row in queries.list_documents(args.queries_only))
+        say(f"{len(ids)} stored documents in {args.queries_only}")
+        time_queries(Probe(args.queries_only, ids), args.runs)
+        return
     started = now()
     start = time.perf_counter()
     api.knowledge()  # built once per process, before any timing (forked workers inherit it)

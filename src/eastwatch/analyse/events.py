@@ -66,6 +66,11 @@ class CorpusEvent:
     sources: tuple[Source, ...] = ()
 
 
+# Reports listed with each event by default: an event a thousand documents report is listed with its ten
+# oldest reports and the count of all (reading every source made listings slow on large corpora).
+SOURCES_SHOWN = 10
+
+
 @dataclass(frozen=True)
 class EventFilter:
     actor: str | None = None  # source side: ISO3, entity id or a stored name
@@ -79,6 +84,7 @@ class EventFilter:
     limit: int | None = None
     newest_first: bool = False
     with_sources: bool = True
+    max_sources: int | None = SOURCES_SHOWN  # the oldest reports of each event; `documents` counts them all
 
 
 def day_bounds(value: str | None, option: str) -> tuple[date | None, date | None]:
@@ -140,20 +146,25 @@ def event_query(conn: Connection, filters: EventFilter) -> sa.Select:
     return q.limit(filters.limit) if filters.limit else q
 
 
-def sources_of(conn: Connection, event_ids: list[int]) -> dict[int, list[Source]]:
-    """Every report of these events, oldest document first."""
+def sources_of(conn: Connection, event_ids: list[int], limit: int | None = None) -> dict[int, list[Source]]:
+    """The reports of these events, oldest document first (the first `limit` of each, or all)."""
     length = events.c.sentence_end - events.c.sentence_start
     out: dict[int, list[Source]] = defaultdict(list)
     for part in chunks(event_ids):
+        order = (documents.c.date, merged_sources.c.doc_id, merged_sources.c.n)
+        ranked = (sa.select(merged_sources.c.event_id, merged_sources.c.doc_id, merged_sources.c.n,
+                            sa.func.row_number().over(partition_by=merged_sources.c.event_id, order_by=order)
+                            .label("rank"))
+                  .join(documents, documents.c.id == merged_sources.c.doc_id)
+                  .where(merged_sources.c.event_id.in_(part)).subquery())
         found = conn.execute(
-            sa.select(merged_sources.c.event_id, events.c.doc_id, events.c.n, documents.c.path,
+            sa.select(ranked.c.event_id, events.c.doc_id, events.c.n, documents.c.path,
                       documents.c.title, documents.c.date.label("doc_date"), events.c.date,
                       sa.func.substr(documents.c.text, events.c.sentence_start + 1, length).label("evidence"))
-            .join(events, sa.and_(events.c.doc_id == merged_sources.c.doc_id,
-                                  events.c.n == merged_sources.c.n))
+            .join(events, sa.and_(events.c.doc_id == ranked.c.doc_id, events.c.n == ranked.c.n))
             .join(documents, documents.c.id == events.c.doc_id)
-            .where(merged_sources.c.event_id.in_(part))
-            .order_by(documents.c.date, events.c.doc_id, events.c.n))
+            .where(ranked.c.rank <= limit if limit else sa.true())
+            .order_by(ranked.c.event_id, ranked.c.rank))
         for row in found:
             out[row.event_id].append(Source(row.doc_id, row.n, row.path, row.title, row.doc_date, row.date,
                                             row.evidence or ""))
@@ -178,7 +189,7 @@ def count_events(conn: Connection, filters: EventFilter) -> int:
 
 def select_events(conn: Connection, filters: EventFilter) -> list[CorpusEvent]:
     rows = conn.execute(event_query(conn, filters).with_only_columns(*_FIELDS)).all()
-    found = sources_of(conn, [row[0] for row in rows]) if filters.with_sources else {}
+    found = sources_of(conn, [row[0] for row in rows], filters.max_sources) if filters.with_sources else {}
     return [_event(row, found.get(row[0], [])) for row in rows]
 
 

@@ -179,8 +179,9 @@ def list_judgments(db_url: str, forecasts: bool = False, unresolved: bool = Fals
 def count_judgments(db_url: str, forecasts: bool = False, unresolved: bool = False, since: date | None = None,
                     until: date | None = None) -> int:
     where = _where(forecasts, unresolved, since, until)
+    source = _JOINED if since is not None or until is not None else judgments  # the join only to filter by date
     with _connected(db_url) as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(_JOINED).where(*where)).scalar_one()
+        return conn.execute(sa.select(sa.func.count()).select_from(source).where(*where)).scalar_one()
 
 
 def _find(conn: Connection, jid: str) -> Any:

@@ -15,6 +15,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import permutations
 from pathlib import Path
@@ -115,7 +116,7 @@ def graph(db_url: str, level: str = "state", filters: EventFilter | None = None)
     if level not in LEVELS:
         raise QueryError(f"--level {level!r} is not a level; use {' or '.join(LEVELS)}")
     with reading(db_url) as conn:
-        found = select_events(conn, filters or EventFilter(with_sources=False))
+        found = select_events(conn, replace(filters or EventFilter(), with_sources=False))  # edges need no sources
         labels = _labels(conn, level)
     return build(found, labels, level)
 

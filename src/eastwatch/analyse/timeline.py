@@ -8,12 +8,14 @@ from eastwatch.analyse.events import CorpusEvent, EventFilter, reading, select_e
 
 
 def timeline(db_url: str, actors: Sequence[str] = (), since: str | None = None, until: str | None = None,
-             types: Sequence[str] = (), include_all: bool = False) -> list[CorpusEvent]:
-    """Events involving every one of `actors` (on either side) whose dates overlap [since, until].
+             types: Sequence[str] = (), include_all: bool = False, limit: int | None = None) -> list[CorpusEvent]:
+    """Events involving every one of `actors` (on either side) whose dates overlap [since, until], in date
+    order; with `limit`, the latest `limit` of them.
 
     Undated events have no place on a timeline and are left out; `eastwatch events` lists them.
     """
     filters = EventFilter(involving=tuple(actors), since=since, until=until, types=tuple(types),
-                          include_all=include_all, dated_only=True)
+                          include_all=include_all, dated_only=True, limit=limit or None, newest_first=bool(limit))
     with reading(db_url) as conn:
-        return select_events(conn, filters)
+        found = select_events(conn, filters)
+    return found[::-1] if limit else found

@@ -23,6 +23,7 @@ from eastwatch.model import Event
 from eastwatch.present.common import DbOpt, FormatOpt, KbOpt, SinceOpt, UntilOpt, err, fail, out, run
 
 FORMATS = ("table", "csv", "json")
+EVENTS_SHOWN = 200  # events a listing shows unless --limit says otherwise: the latest
 ARROW = "→"
 LIST_SEP = ";"  # joins list values in CSV cells
 
@@ -118,7 +119,9 @@ def events(
     recipient: Annotated[str | None, typer.Option("--recipient", help="Target: ISO3, entity id or name.")] = None,
     types: Annotated[list[str] | None, typer.Option("--type", help="PLOVER type (repeatable).")] = None,
     since: SinceOpt = None, until: UntilOpt = None, include_all: AllOpt = False,
-    limit: Annotated[int, typer.Option("--limit", help="At most this many events (0: all).")] = 0,
+    limit: Annotated[int | None, typer.Option("--limit", min=0,
+                                              help=f"The latest this many events (default {EVENTS_SHOWN}; 0: all).")
+                     ] = None,
     fmt: FormatOpt = "table", db: DbOpt = None, kb_dirs: KbOpt = None,
 ) -> None:
     """List events: one file's (PATH), or the stored corpus's, each real event once with all its sources."""
@@ -126,14 +129,16 @@ def events(
 
     _check_format(fmt)
     if path is not None:
-        if actor or recipient or types or since or until or limit:
+        if actor or recipient or types or since or until or limit is not None:
             raise fail("--actor, --recipient, --type, --since, --until and --limit query the database; "
                        "drop PATH to use them", 2)
         _file_events(path, kb_dirs, fmt)
         return
+    shown = EVENTS_SHOWN if limit is None else limit
     filters = EventFilter(actor=actor, recipient=recipient, types=tuple(types or ()), since=since, until=until,
-                          include_all=include_all, limit=limit or None)
+                          include_all=include_all, limit=shown or None, newest_first=bool(shown))
     found = _call(corpus_events, db or api.default_db(), filters)
+    found = found[::-1] if shown else found  # the latest `shown`, told in date order
     emit([event_record(ev) for ev in found], fmt, EVENT_TABLE if fmt == "table" else EVENT_COLUMNS,
          title=f"{len(found)} events")
 
@@ -142,13 +147,14 @@ def timeline(
     actors: Annotated[list[str] | None, typer.Option("--actor", help="Involved on either side (repeatable).")] = None,
     types: Annotated[list[str] | None, typer.Option("--type", help="PLOVER type (repeatable).")] = None,
     since: SinceOpt = None, until: UntilOpt = None, include_all: AllOpt = False,
+    limit: Annotated[int, typer.Option("--limit", min=0, help="The latest this many events (0: all).")] = 200,
     fmt: FormatOpt = "table", db: DbOpt = None,
 ) -> None:
     """Dated events in date order, each with the documents that report it."""
     from eastwatch.analyse.timeline import timeline as run
 
     _check_format(fmt)
-    found = _call(run, db or api.default_db(), actors or (), since, until, types or (), include_all)
+    found = _call(run, db or api.default_db(), actors or (), since, until, types or (), include_all, limit)
     records = [event_record(ev) for ev in found]
     for r in records:
         r["event"] = f"{r['type']} {r['sides']}"
