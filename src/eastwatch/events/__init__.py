@@ -33,6 +33,8 @@ SOLO_TYPES = {"MOBILIZE"}
 CONTENT_REACH = 6
 # 締結 45 週年: an anniversary, not the event.
 ANNIVERSARY = re.compile(r"\s*[0-9０-９一二三四五六七八九十百]+\s*[週周]年")
+# Verbs that comment on something: a noun trigger after them in the clause is their object, not an event.
+COMMENTARY = {"SUPPORT", "ACCUSE", "REJECT", "PROTEST"}
 # A trigger inside one of these names is part of the name (四方會談, 4點原則共識), not an event.
 NAME_TYPES = ("agreement", "organization")
 
@@ -78,6 +80,8 @@ class _Context:
         date = self.dates.of(clause, sent, pos, earlier, nominal=trig.text in lex.nominal)
         if trig.text in lex.nominal and not (any(v in clause_text for v in lex.occurrence) or date.where == "clause"):
             return None
+        if trig.text in lex.nominal and any(t.type in COMMENTARY for _, t in lex.find(text, clause.start, pos)):
+            return None  # what a state supports or criticises (支持韓國主辦峰會, 批評三國峰會) did not happen here
         if ANNIVERSARY.match(text, end):
             return None
         episode = [Party(e.trigger.start, e.trigger.end, c, f"state/{c}") for e in earlier[-1:]

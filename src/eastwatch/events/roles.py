@@ -23,6 +23,7 @@ LOCATIVE = ("在", "於", "于")
 # A party right after these is where or to whom something happens, not who does it.
 NOT_SUBJECT = ("在", "於", "于", "至", "到", "向", "對", "对", "往", "赴", "從", "从", "自")
 AIMED_AT = ("向", "對", "对", "朝")
+ROLE_MARKERS = ("向", "對", "对", "與", "与", "和", "同")
 SELF_REACH = 8
 # 與 introduces a co-participant this close before its name (與外長茂木敏充會面).
 COMITATIVE_REACH = 5
@@ -172,5 +173,7 @@ def _first_group(text: str, after: list[Party]) -> list[Party]:
 
 
 def _after_marker(text: str, start: int, party: Party, markers: re.Pattern[str]) -> bool:
-    """True when a topic marker stands between `start` and the party, close enough to govern it."""
-    return markers.search(text, max(start, party.pos - 8), party.pos) is not None
+    """True when a topic marker stands between `start` and the party, close enough to govern it, and no
+    向/對/與 nearer the party gives it a role of its own (就台灣問題向韓國交涉: 韓國 is the addressee)."""
+    found = list(markers.finditer(text, max(start, party.pos - 8), party.pos))
+    return bool(found) and not any(c in text[found[-1].end() : party.pos] for c in ROLE_MARKERS)
