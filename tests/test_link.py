@@ -38,6 +38,8 @@ def kb() -> KB:
         _ent("region/taiwan-strait", ["臺灣海峽"], ["台湾海峡"], "Taiwan Strait"),
         _ent("place/seoul", ["首爾"], ["首尔"], "Seoul", "KOR"),
         _ent("org/asean", ["東協"], ["东盟"], "ASEAN"),
+        _ent("org/roc-army", ["台軍"], ["台军"], "ROC Armed Forces", "TWN"),
+        _ent("event/korean-war", ["韓戰"], ["韩战"], "Korean War"),
         _ent("event/asean-summit", ["東協峰會"], ["东盟峰会"], "ASEAN Summit"),
         _ent("event/cjk-summit", ["中日韓峰會"], ["中日韩峰会"], "China-Japan-ROK summit"),
         _ent("person/jia", ["甲乙丙"], ["甲乙丙"], "Jia Yibing", "CHN"),
@@ -112,6 +114,12 @@ CASES = [
     ("東協峰會召開", [("東協峰會", "event/asean-summit"), ("東協", "org/asean")]),
     ("中日韓峰會", [("中日韓峰會", "event/cjk-summit"), ("中", "state/CHN"), ("日", "state/JPN"),
                   ("韓", "state/KOR")]),
+    # a two-character name that starts with a state abbreviation, read as the abbreviation where the
+    # character before makes it one
+    ("中韓戰略合作", [("中", "state/CHN"), ("韓", "state/KOR")]),
+    ("美國對台軍售", [("美國", "state/USA"), ("台", "state/TWN")]),
+    ("韓戰爆發", [("韓戰", "event/korean-war")]),
+    ("台軍演習", [("台軍", "org/roc-army")]),
     # Latin names, any case
     ("尹錫悅（YOON Suk-yeol）", [("尹錫悅", "person/yoon"), ("YOON Suk-yeol", "person/yoon")]),
 ]

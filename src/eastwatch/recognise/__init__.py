@@ -15,9 +15,10 @@ if TYPE_CHECKING:
 POST_PREFIX = "post/"  # a Candidate whose ids start with this is a title (外長, 日相) for the linker
 # Names of these kinds often hold other names that matter on their own: the states of 中日韓外長會議 take
 # part in it, 東協峰會 is a meeting of 東協. People and places do not: 韓國瑜 is not 韓國, 臺灣海峽 not 臺灣.
-# Only actors are taken from inside (a state; an organisation inside an event's name): the 太平洋 of
-# 跨太平洋夥伴協定 or the 中央外事工作委員會 of its 辦公室 are parts of a name, not things the text names.
-NESTING = {"event": ("state/", "org/"), "agreement": ("state/",), "org": ("state/",)}
+# Only actors are taken from inside agreements and organisations (a state): the 太平洋 of 跨太平洋夥伴協定 or
+# the 中央外事工作委員會 of its 辦公室 are parts of a name. An event's name also names its host city and its
+# protagonist (成都中日韓峰會, 裴洛西訪台).
+NESTING = {"event": ("state/", "org/", "place/", "person/"), "agreement": ("state/",), "org": ("state/",)}
 
 
 def run(doc: Document, kb: KB) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
+from eastwatch.kb.lexicon import both_scripts
 from eastwatch.model import Candidate, Span
 
 if TYPE_CHECKING:
@@ -22,6 +23,9 @@ if TYPE_CHECKING:
 # CJK names shorter than this are not matched by the automaton: one-character state abbreviations need the
 # context rules of recognise.abbrev, and one-character aliases elsewhere are always ambiguous.
 MIN_CJK_SURFACE = 2
+# A two-character alias whose first character is a state abbreviation (韓戰, 台軍) is read as that
+# abbreviation instead when what precedes it makes a state of it (中韓戰略, 對台軍售).
+SHORT_ALIAS = 2
 # Latin names are looked up as runs of up to this many words ("Democratic People's Republic of Korea").
 MAX_LATIN_WORDS = 7
 # A one-word Latin name must be at least this long or all capitals (KCNA, RCEP, US) to count.
@@ -83,6 +87,12 @@ class AliasMatcher:
         hits.sort(key=lambda h: h.span.start)
         return hits
 
+    def abbreviation_context(self, kb: KB) -> tuple[frozenset[str], frozenset[str]]:
+        """State abbreviation characters, and what before one makes it a state (another state, 對, 訪 …)."""
+        data = kb.lexicons.get("abbreviations") or {}
+        states = frozenset(both_scripts(list((data.get("states") or {}).keys())))
+        return states, states | frozenset(both_scripts(data.get("verbs_before")))
+
     def find_inside(self, name: str, outer: tuple[str, ...]) -> list[Hit]:
         """Other names inside a longer name (東協 in 東協峰會), leftmost-longest; `outer`'s own shorter
         aliases (中日韓外長會 in 中日韓外長會議) do not count."""
@@ -138,10 +148,14 @@ def _latin_ok(form: str) -> bool:
 def find_candidates(text: str, kb: KB) -> tuple[list[Candidate], list[Hit]]:
     """Entity candidates, and the title hits (post titles) the linker resolves to people."""
     matcher: AliasMatcher = kb.cached("aliases", AliasMatcher)
+    starts = matcher.abbreviation_context(kb)
     candidates, titles = [], []
     for hit in matcher.find(text):
         if hit.surface.stop:
             continue
+        if len(hit.surface.text) == SHORT_ALIAS and hit.span.start and text[hit.span.start] in starts[0] \
+                and text[hit.span.start - 1] in starts[1] and not hit.surface.entity_ids[0].startswith("state/"):
+            continue  # 中韓戰略 is not 韓戰, 對台軍售 not 台軍: the first character is a state abbreviation
         if hit.surface.entity_ids:
             candidates.append(Candidate(hit.span, text[hit.span.start : hit.span.end], hit.surface.entity_ids))
         elif hit.surface.post_ids:
