@@ -33,6 +33,7 @@ SOLO_TYPES = {"MOBILIZE"}
 CONTENT_REACH = 6
 # 締結 45 週年: an anniversary, not the event.
 ANNIVERSARY = re.compile(r"\s*[0-9０-９一二三四五六七八九十百]+\s*[週周]年")
+JOINT = ("聯合", "联合", "共同", "聯演", "联演")
 # Verbs that comment on something: a noun trigger after them in the clause is their object, not an event.
 COMMENTARY = {"SUPPORT", "ACCUSE", "REJECT", "PROTEST"}
 # A trigger inside one of these names is part of the name (四方會談, 4點原則共識), not an event.
@@ -86,7 +87,12 @@ class _Context:
             return None
         episode = [Party(e.trigger.start, e.trigger.end, c, f"state/{c}") for e in earlier[-1:]
                    if sent.contains(e.trigger) for c in e.source_countries]
-        source, target = roles(text, self.parties, lex, sent, clause, pos, end, trig, episode)
+        alone = self._unilateral(trig, text[clause.start : pos])
+        source, target = roles(text, self.parties, lex, sent, clause, pos, end, alone, episode)
+        if alone is not trig and len(countries(source)) < 2:
+            trig = alone  # several states holding it together (美日韓三國舉行演習) keep it cooperation
+        elif alone is not trig:
+            source, target = roles(text, self.parties, lex, sent, clause, pos, end, trig, episode)
         signed = self._agreement_parties(clause, sent, pos, trig)
         if signed:  # the parties of the agreement signed; a topic that is not one of them was a wrong guess
             source = [p for p in source if p.country in countries(signed)]
@@ -120,6 +126,14 @@ class _Context:
         )
         back = any(text[max(0, pos - 4) : pos].endswith(w) for w in lex.back_reference)
         return event, back or not date.own
+
+    def _unilateral(self, trig: Trigger, before: str) -> Trigger:
+        """An exercise held alone (解放軍在台灣周邊舉行演習) shows force: MOBILIZE, not COOPERATE. Joint ones
+        (聯合演習, 與美國舉行演習) stay cooperation."""
+        if trig.mode != "military" or any(j in before or trig.text.startswith(j) for j in JOINT) \
+                or self.lex.any_of["comitative"].search(before):
+            return trig
+        return replace(trig, type="MOBILIZE", mode="exercise", roles="self", cameo="150", score=-7.2, quad=4)
 
     def _in_name(self, trigger: Span) -> bool:
         i = bisect_right(self._name_starts, trigger.start)

@@ -27,6 +27,8 @@ ROLE_MARKERS = ("向", "對", "对", "與", "与", "和", "同")
 SELF_REACH = 8
 # 與 introduces a co-participant this close before its name (與外長茂木敏充會面).
 COMITATIVE_REACH = 5
+# Between two parties of one list of subjects: a joiner, a short title, or both (、韓國外長; 及日本外相).
+SUBJECT_LIST_GAP = re.compile(r"(?:[、及][\u4e00-\u9fff]{0,5}|[\u4e00-\u9fff]{0,4}[長长相卿統统理席官使])?")
 # Parties listed together are at most this far apart, with only joiners between (美、日及韓國).
 LIST_GAP = 2
 LIST_JOINERS = "、與和及跟同 ,，"
@@ -51,7 +53,8 @@ class Parties:
 
     def __init__(self, doc: Document, kb: KB):
         self.doc, self.kb = doc, kb
-        venues = [m for m in doc.mentions if self._venue(m)]
+        place_starts = {m.span.start for m in doc.mentions if m.type == "location"}
+        venues = [m for m in doc.mentions if self._venue(m, place_starts)]
         venue_spans = {m.span for m in venues}
         named = [p for m in doc.mentions if m.type in ACTOR_TYPES and m.span not in venue_spans
                  for p in [self._party(m, doc.date)] if p]
@@ -63,11 +66,12 @@ class Parties:
         self.places = sorted([m for m in doc.mentions if m.type == "location"] + venues, key=lambda m: m.span.start)
         self.stateless = [m for m in doc.mentions if m.type == "organization" and not m.country]
 
-    def _venue(self, m: Mention) -> bool:
-        """A capital standing after 在/於 (在河內會談) names where, not who."""
+    def _venue(self, m: Mention, place_starts: set[int]) -> bool:
+        """A capital after 在/於 (在河內會談), or a state there before its city (在美國舊金山), names where."""
         ent = self.kb.entities.get(m.entity_id or "")
-        return bool(ent and ent.type == "state" and m.text in ent.metonyms
-                    and self.doc.text.endswith(LOCATIVE, 0, m.span.start))
+        if not (ent and ent.type == "state" and self.doc.text.endswith(LOCATIVE, 0, m.span.start)):
+            return False
+        return m.text in ent.metonyms or m.span.end in place_starts
 
     def _party(self, m: Mention, date: str | None) -> Party | None:
         country = m.country
@@ -126,7 +130,7 @@ def roles(text: str, parties: Parties, lex: EventLexicon, sent: Span, clause: Sp
     # marker puts a state or place there (在臺灣周邊); a person after 在 still acts (在楊潔篪訪韓後)
     able = [p for p in before if p.pos < first_co
             and not (text.endswith(NOT_SUBJECT, clause.start, p.pos) and not p.person)]
-    subject = [p for p in able if p.pos == able[-1].pos] if able else []
+    subject = _listed_before(text, able)
     lead = [p for p in parties.within(Span(sent.start, clause.start))
             if not _after_marker(text, sent.start, p, topics)
             and not (text.endswith(NOT_SUBJECT, sent.start, p.pos) and not p.person)]
@@ -155,6 +159,19 @@ def _introduced(text: str, start: int, party: Party, markers: tuple[str, ...]) -
     window = text[max(start, party.pos - COMITATIVE_REACH) : party.pos]
     hits = [window.rfind(m) for m in markers if m in window]
     return bool(hits) and not any(ch.isdigit() or ch in "年月日" for ch in window[max(hits) :])
+
+
+def _listed_before(text: str, able: list[Party]) -> list[Party]:
+    """The nearest party and those listed with it before (美國國務卿布林肯、韓國外長趙兌烈及日本外相岩屋毅):
+    each step back crosses only a list joiner or a short title, never 與/和 (a co-participant) or a verb."""
+    if not able:
+        return []
+    group = [p for p in able if p.pos == able[-1].pos]
+    for p in reversed(able[: able.index(group[0])]):
+        if not SUBJECT_LIST_GAP.fullmatch(text[p.end : group[0].pos]):
+            break
+        group.insert(0, p)
+    return group
 
 
 def _first_group(text: str, after: list[Party]) -> list[Party]:
