@@ -405,3 +405,17 @@ def test_days_listed_with_their_unit_each_time(text, value):
 def test_a_plan_told_as_past_keeps_its_year():
     # 原訂 (was scheduled for) looks back: a bare month before the writing month is this year's
     assert [t.value for t in find_times("習近平原訂4月訪問日本，因疫情延期。", "2020-12-01")] == ["2020-04"]
+
+
+@pytest.mark.parametrize("text, written_on, values", [
+    ("3月29日北韓發射飛彈。5日再度發射，7日又試射。", "2023-04-11", ["2023-03-29", "2023-04-05", "2023-04-07"]),
+    ("3月29日北韓發射飛彈。5日再度發射。", "2023-03-30", ["2023-03-29", "2023-03-05"]),  # April 5th is not yet
+    ("16日至17日訪問日本", "2023-03-20", ["2023-03-16/2023-03-17"]),
+])
+def test_bare_days_follow_the_story(text, written_on, values):
+    assert [t.value for t in find_times(text, written_on)] == values
+
+
+@pytest.mark.parametrize("text, value", [("睽違4年5個月後再度舉行", "P4Y5M"), ("时隔3年后重启", "P3Y")])
+def test_a_gap_is_a_duration_not_a_date(text, value):
+    assert [(t.value, t.kind) for t in find_times(text, "2024-05-27")] == [(value, "duration")]

@@ -162,9 +162,11 @@ def _forms(lex: TimeLexicon, roc: bool) -> dict[str, str]:
         "mrange": rf"(?P<m>{MONTH}){S}{DAY_SEP}{S}(?P<m2>{MONTH}){S}月(?:{S}份)?",
         "month": month_tail,
         # a bare 號 day right after a Chinese character is a name's number (萬里鏡1號, 天宮2號), not a date
-        "day": rf"(?<![第每])(?P<days>{DAY_A}(?:{S}{DAY_SEP}{S}{DAY_A})*){S}"
+        "day": rf"(?<![第每])(?P<days>{DAY_A}(?:{S}日?{S}{DAY_SEP}{S}{DAY_A})*){S}"
                rf"(?:日|(?<![\u3400-\u9fff][0-9０-９])(?<![\u3400-\u9fff][0-9０-９]{{2}})[號号])(?![元圓圆幣币])",
-        "offset": rf"(?P<dur>{duration}){S}(?P<dir>{AFTER}|{BEFORE})",
+        # 三天後 is a date; 睽違/歷經 4年5個月後 is how long a gap lasted (the duration alone matches)
+        "offset": rf"(?<!睽違)(?<!睽违)(?<!歷經)(?<!历经)(?<!相隔)(?<!時隔)(?<!时隔)(?<!經過)(?<!经过)"
+                  rf"(?P<dur>{duration}){S}(?P<dir>{AFTER}|{BEFORE})",
         "duration": duration,
     }
 

@@ -47,6 +47,8 @@ REPORTED_SENTENCES = 1
 # 並在12日發表聲明); further away it continues the last dates given to the day (a visit on 11月24、25日, then
 # "after that trip, on 25至27日" several clauses after a 8月 that was only a reference).
 DAY_MONTH_CLAUSES = 1
+# A bare day this much below the day last told continues into the next month (3月29日 … 5日).
+ROLL_FORWARD_GAP = 15
 # A bare month up to this many months after the writing date's month is still this year (a plan);
 # later ones are last year's.
 NEAR_FUTURE_MONTHS = 2
@@ -228,8 +230,9 @@ class Resolver:
         day, future = cue.day or 1, self.future_cued(cue)
         for frame in self._day_sources(cue):
             year, month = frame.period.year, frame.period.month
-            if month is not None and future and frame.period.day is not None and day < frame.period.day:
-                year, month = add_months(year, month, 1)  # 10月31日…將於2日: the 2nd that comes next
+            if month is not None and frame.period.day is not None and day < frame.period.day and (
+                    future or self._rolls_forward(year, month, frame.period.day, day)):
+                year, month = add_months(year, month, 1)  # 10月31日…將於2日; 3月29日…5日又發射: the next 2nd, 5th
             if month is None or not valid_day(year, month, day):
                 continue
             if not future and self.doc is not None and date(year, month, day) > self.doc.period.last:
@@ -243,6 +246,14 @@ class Resolver:
         if not valid_day(year, month, day):
             return None, None
         return day_value(year, month, cue), self.doc
+
+    def _rolls_forward(self, year: int, month: int, frame_day: int, day: int) -> bool:
+        """A day far below the last one told (29日 … 5日) is in the next month when that is not after the
+        writing date: news carries on forward."""
+        if frame_day - day < ROLL_FORWARD_GAP or self.doc is None:
+            return False
+        ny, nm = add_months(year, month, 1)
+        return valid_day(ny, nm, day) and date(ny, nm, day) <= self.doc.period.last
 
     def _day_sources(self, cue: Cue) -> list[Frame]:
         """Where a bare day may take its month from, best first."""
