@@ -253,3 +253,13 @@ REPORT_JUDGMENTS = [  # document, (text, likelihood, forecast, key_point) of eve
 def test_key_points_and_conclusions(text: str, expected: list[tuple[str, str, bool, bool]]) -> None:
     doc = extract_text(text)
     assert [(j.text, j.likelihood, j.forecast, j.key_point) for j in doc.judgments] == expected
+
+
+@pytest.mark.parametrize("text, likelihood", [
+    ("北韓大概不會放棄核武。", "unlikely"),
+    ("兩國談判恐不容易取得進展。", "unlikely"),
+    ("美國政策不確定性上升，中方很可能加強與韓國合作。", "very likely"),  # 不確定性 is a noun here, not the cue
+])
+def test_more_cues(text, likelihood):
+    [judgment] = extract_text(text).judgments
+    assert judgment.likelihood == likelihood
