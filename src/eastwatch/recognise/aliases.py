@@ -34,6 +34,8 @@ MIN_LATIN_WORD = 4
 LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z0-9'’.\-&]*(?:[ \t]+[A-Za-z0-9][A-Za-z0-9'’.\-&]*)*")
 LATIN_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’.\-&]*")
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_CJK_LATIN = re.compile(r"([\u3400-\u9fff])([A-Za-z0-9])")
+_LATIN_CJK = re.compile(r"([A-Za-z0-9])([\u3400-\u9fff])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +134,9 @@ def variants(surface: str) -> set[str]:
     form = unicodedata.normalize("NFKC", surface).strip()
     out = {surface, form}
     out |= {v.replace("臺", "台") for v in out} | {v.replace("台", "臺") for v in out}
+    # 中日韓FTA is also written 中日韓 FTA, and 大阪G20峰會 as 大阪 G20 峰會
+    spaced = {_LATIN_CJK.sub(r"\1 \2", _CJK_LATIN.sub(r"\1 \2", v)) for v in out}
+    out |= spaced | {_CJK_LATIN.sub(r"\1 \2", v) for v in out}
     return {v for v in out if v}
 
 
