@@ -162,3 +162,7 @@ def test_unknown_person_after_title_is_kept_unlinked(kb: KB) -> None:
 @pytest.mark.parametrize("text", ["總統大選將至", "外長會議舉行", "總統府發言人"])
 def test_title_that_is_not_a_person(kb: KB, text: str) -> None:
     assert [m for m in mentions(text, kb) if m[1] is None or m[1].startswith("person/")] == []
+
+
+def test_a_word_after_a_title_is_no_name(kb: KB) -> None:
+    assert [m for m in mentions("向下任總統施壓，表示關切", kb) if m[1] is None] == []

@@ -419,3 +419,11 @@ def test_bare_days_follow_the_story(text, written_on, values):
 @pytest.mark.parametrize("text, value", [("睽違4年5個月後再度舉行", "P4Y5M"), ("时隔3年后重启", "P3Y")])
 def test_a_gap_is_a_duration_not_a_date(text, value):
     assert [(t.value, t.kind) for t in find_times(text, "2024-05-27")] == [(value, "duration")]
+
+
+@pytest.mark.parametrize("text, written_on, value", [
+    ("即日起至10日在台灣周邊舉行演習", "2023-04-08", "2023-04-10"),  # until the coming 10th
+    ("三國峰會當晚發表聯合宣言", "2024-05-28", "2024-05-28"),
+])
+def test_more_relative_days(text, written_on, value):
+    assert [t.value for t in find_times(text, written_on)] == [value]

@@ -29,13 +29,14 @@ class NameCues:
     double_surnames: tuple[str, ...]
     enders: tuple[str, ...]
     not_person: tuple[str, ...]
+    not_names: frozenset[str]
 
     @classmethod
     def from_kb(cls, kb: KB) -> NameCues:
         lex = kb.lexicons.get("names") or {}
         surnames = chars_both_scripts("".join((lex.get("surnames") or "").split()))
         return cls(frozenset(surnames), both_scripts(lex.get("double_surnames")), both_scripts(lex.get("name_enders")),
-                   both_scripts(lex.get("title_not_person")))
+                   both_scripts(lex.get("title_not_person")), frozenset(both_scripts(lex.get("not_names"))))
 
     @cached_property
     def boundary(self) -> re.Pattern[str]:
@@ -83,7 +84,7 @@ def _name_after(text: str, pos: int, cues: NameCues, japanese: bool) -> Span | N
     """A plausible personal name starting at `pos`: a known family name first (any 2–4 characters for
     Japanese posts), ending where a function word, punctuation or a non-Chinese character begins."""
     head = text[pos : pos + 6]
-    if not head or not _CJK.match(head):
+    if not head or not _CJK.match(head) or any(head.startswith(w) for w in cues.not_names):
         return None
     if not japanese and head[0] not in cues.surnames and not head.startswith(cues.double_surnames):
         return None
