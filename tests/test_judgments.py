@@ -263,3 +263,12 @@ def test_key_points_and_conclusions(text: str, expected: list[tuple[str, str, bo
 def test_more_cues(text, likelihood):
     [judgment] = extract_text(text).judgments
     assert judgment.likelihood == likelihood
+
+
+def test_a_sentence_that_turns_holds_two_judgments():
+    doc = extract_text("兩國關係雖可能改善，但台灣問題仍可能引發新的摩擦，而且要恢復互信恐怕仍需時日。")
+    assert [(j.text, j.likelihood) for j in doc.judgments] == [
+        ("兩國關係雖可能改善", "roughly even chance"),
+        ("但台灣問題仍可能引發新的摩擦", "roughly even chance"),
+        ("而且要恢復互信恐怕仍需時日", "likely"),
+    ]

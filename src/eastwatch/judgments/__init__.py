@@ -25,6 +25,8 @@ CLAUSE_BREAK = re.compile(r"[，,：:]")
 REPORTING_END = re.compile(r"(?:表示|指出|強調|强调|稱|称|說|说|認為|认为|報導|报道|透露|宣稱|宣称|聲稱|声称)"
                            r"[道說说]?$")
 TRIM = " \u3000\t\n，。；"
+# A comma before one of these turns the sentence to a new point (but, however, meanwhile, as for).
+TURN = re.compile(r"，(?=但|然而|不過|不过|只是|惟|同時|同时|此外|另一方面|至於|至于|而且)")
 
 
 def run(doc: Document, kb: KB) -> None:
@@ -35,7 +37,7 @@ def run(doc: Document, kb: KB) -> None:
     for sent in st.sentences or _fallback_sentences(doc):
         if any(k.overlaps(sent) for k in key_spans):
             continue
-        for unit in _units(doc.text, sent):
+        for unit in _split_turns(doc.text, _units(doc.text, sent), kb):
             concluding = any(c.contains(unit) for c in conclusions)
             j = _judge(doc, kb, unit, key_point=False, concluding=concluding)
             if j:
@@ -91,6 +93,22 @@ def _units(text: str, sent: Span) -> list[Span]:
         start = m.end()
     out.append(Span(start, sent.end))
     return [s for s in (_trim(text, s) for s in out) if s.end > s.start]
+
+
+def _split_turns(text: str, units: list[Span], kb: KB) -> list[Span]:
+    """A unit that turns (…仍可能引發摩擦，但…恐怕仍需時日) holds two judgments when each side has its own
+    cue: it is split at the turn. Additive turns (更甚者, 甚至) continue one judgment and are not split."""
+    out = []
+    for unit in units:
+        parts, start = [], unit.start
+        for m in TURN.finditer(text, unit.start, unit.end):
+            left, right = Span(start, m.start()), Span(m.start() + 1, unit.end)
+            if find_cues(text[left.start : left.end], kb) and find_cues(text[right.start : right.end], kb):
+                parts.append(left)
+                start = right.start
+        parts.append(Span(start, unit.end))
+        out += [s for s in (_trim(text, p) for p in parts) if s.end > s.start]
+    return out
 
 
 def _trim(text: str, span: Span) -> Span:
