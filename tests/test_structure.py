@@ -446,3 +446,11 @@ def test_seed_document_fields(gold_path):
     assert [_norm(kp.text) for kp in st.key_points] == [_norm(k) for k in gold["key_points"]]
     assert [s.heading for s in st.sections] == gold["sections"]
     assert all(s.level == 1 for s in st.sections)
+
+
+def test_unnumbered_labelled_sections_and_a_bar_author_line():
+    text = ("兩岸情勢的新變化\n黃小明｜國家安全研究中心助理研究員\n新聞重點\n北京近日宣布新措施，引發關注。\n"
+            "安全意涵\n一、此舉可能影響區域穩定。\n")
+    st = build(text, Meta(path="x.txt", format="txt"), load_cues())
+    assert [(a.name, a.affiliation, a.position) for a in st.authors] == [("黃小明", "國家安全研究中心", "助理研究員")]
+    assert [s.heading for s in st.sections][:2] == ["新聞重點", "安全意涵"]

@@ -16,7 +16,7 @@ from eastwatch.model import Author, Document, Meta, Span, Structure, TextItem
 from eastwatch.structure.authors import parse_author_line
 from eastwatch.structure.cues import Cues, cues_for, is_clutter
 from eastwatch.structure.docdate import find_date_line, writing_date
-from eastwatch.structure.headings import Marker, heading_text, parse_marker
+from eastwatch.structure.headings import Marker, heading_text, label_marker, parse_marker
 from eastwatch.structure.news import Dateline, byline_reporters, find_dateline, reporter_authors
 from eastwatch.structure.report import Title, bullet_body, find_authors, find_title, key_points
 from eastwatch.structure.sections import Heading, build_sections
@@ -47,7 +47,7 @@ def build(text: str, meta: Meta, cues: Cues) -> Structure:
     st = Structure(title=meta.title)
     if not lines:
         return st
-    markers = [parse_marker(text[s.start : s.end]) for s in lines]
+    markers = [parse_marker(text[s.start : s.end]) or label_marker(text[s.start : s.end], cues) for s in lines]
     front = _front(text, meta, cues, st, lines, markers)
     used = front.used
     headings = [Heading(i, s, markers[i], h) for i, s in enumerate(lines)

@@ -95,6 +95,7 @@ def _parse_segment(seg: str, cues: Cues) -> list[Parsed] | None:
 def _segment_patterns(positions: str) -> tuple[re.Pattern[str], ...]:
     return (
         re.compile(rf"(?P<aff>.*?)(?P<pos>{positions})\s*(?P<name>{NAME}){HONORIFIC}"),
+        re.compile(rf"(?P<name>{NAME})\s*[｜|]\s*(?P<aff>.*?)(?P<pos>{positions})"),  # 黃某某｜某研究中心助理研究員
         re.compile(rf"(?P<name>{NAME})\s*[（(]\s*(?P<aff>[^）)]*?)\s*(?P<pos>{positions})?\s*[）)]"),
         re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,3}})(?P<pos>{positions})"),
         re.compile(rf"(?P<name>{NAME})"),

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 CUES_PATH = Path(__file__).with_name("cues.yaml")
 LIST_KEYS = ("positions", "affiliation_suffixes", "agencies", "places", "agencies_en", "clutter_words",
-             "clutter_patterns")
+             "clutter_patterns", "section_labels")
 MAP_KEYS = ("role_suffixes", "role_prefixes")
 CACHE_KEY = "structure.cues"
 
@@ -33,6 +33,7 @@ class Cues:
     agencies_en: str
     clutter_words: frozenset[str]  # case-folded, without spaces
     clutter_patterns: tuple[re.Pattern[str], ...]
+    section_labels: frozenset[str]  # unnumbered headings of a known form (新聞重點, 安全意涵, 結語)
 
 
 def _alternation(words: list[str]) -> str:
@@ -78,6 +79,7 @@ def load_cues(path: Path = CUES_PATH) -> Cues:
         agencies_en=_alternation(data["agencies_en"]),
         clutter_words=frozenset(_fold(w) for w in data["clutter_words"]),
         clutter_patterns=tuple(re.compile(p) for p in data["clutter_patterns"]),
+        section_labels=frozenset(_fold(w) for w in data["section_labels"]),
     )
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from eastwatch.structure.cues import Cues
 
 # A heading is a short line: at most this many characters after its number. The longest heading in the
 # think-tank chapters we read is 24 characters; numbered body sentences in lists run well past 40.
@@ -39,6 +43,12 @@ class Marker:
     numeral: str  # the number alone: "一", "肆", "1.2"
     value: int  # the last component as an integer: 一 -> 1, 肆 -> 4, 1.2 -> 2
     end: int  # offset after the marker and the space or colon that follows it
+
+
+def label_marker(text: str, cues: Cues) -> Marker | None:
+    """An unnumbered heading of a known form (新聞重點, 安全意涵): the whole line is the heading."""
+    folded = re.sub(r"[\s：:]+", "", text).casefold()
+    return Marker("label", "", "", 0, 0) if folded in cues.section_labels else None
 
 
 def parse_marker(text: str) -> Marker | None:
