@@ -422,3 +422,93 @@ def test_contract_event_fields() -> None:
 ])
 def test_roles_of_exercises_venues_and_listed_subjects(text, expected):
     assert coded(text, D2023, expected) == expected
+
+
+# ---------------------------------------------------------------------------------------------------------
+# The wider trigger vocabulary (lexicons/triggers.yaml): Taiwanese, mainland, Hong Kong and Korean wording of
+# visits, calls, joint statements, condolences, joint patrols, trade measures, shows of force, coast-guard
+# coercion and fire; and words that look like triggers but name no event (訪問團, 談判籌碼, 制裁法案, 發射車).
+LEXICON = [
+    ("韓國外長5月8日拜會日本首相岸田文雄。", D2023, ["CONSULT/visit KOR>JPN 2023-05-08"]),
+    ("韩国外长5月8日拜会日本首相岸田文雄。", D2023, ["CONSULT/visit KOR>JPN 2023-05-08"]),
+    ("林芳正4月2日率團訪問北京。", D2023, ["CONSULT/visit JPN>CHN 2023-04-02"]),
+    ("林芳正4月2日率团访问北京。", D2023, ["CONSULT/visit JPN>CHN 2023-04-02"]),
+    ("蔡英文4月5日過境美國洛杉磯。", D2023, ["CONSULT/visit TWN>USA 2023-04-05"]),
+    ("蔡英文4月5日过境美国洛杉矶。", D2023, ["CONSULT/visit TWN>USA 2023-04-05"]),
+    ("美國眾議院議長8月2日抵臺。", "2022-12-01", ["CONSULT/visit USA>TWN 2022-08-02"]),
+    ("美国众议院议长8月2日抵台。", "2022-12-01", ["CONSULT/visit USA>TWN 2022-08-02"]),
+    ("岸田文雄1月11日訪英。", D2023, ["CONSULT/visit JPN>GBR 2023-01-11"]),
+    ("日本外相9月3日飞抵首尔。", D2023, ["CONSULT/visit JPN>KOR 2023-09-03"]),
+    ("韓國外長與中國外長6月1日在北京晤談。", D2023, ["CONSULT/third-party CHN+KOR 2023-06-01"]),
+    ("韩国外长与中国外长6月1日在北京晤谈。", D2023, ["CONSULT/third-party CHN+KOR 2023-06-01"]),
+    ("中國外長3月1日與韓國外長通了電話。", D2023, ["CONSULT/phone CHN+KOR 2023-03-01"]),
+    ("中国外长3月1日与韩国外长通了电话。", D2023, ["CONSULT/phone CHN+KOR 2023-03-01"]),
+    ("日本首相2月1日致電韓國總統。", D2023, ["CONSULT/phone JPN+KOR 2023-02-01"]),
+    ("美日兩國外長3月1日舉行視像會議。", D2023, ["CONSULT/phone JPN+USA 2023-03-01"]),
+    ("中美兩國元首11月15日舉行視訊峰會。", "2021-12-01", ["CONSULT/phone CHN+USA 2021-11-15"]),
+    ("中美两国元首11月15日举行视频峰会。", "2021-12-01", ["CONSULT/phone CHN+USA 2021-11-15"]),
+    ("第六次中日韩首脑会议2015年11月1日在首尔举行。", D2020,
+     ["CONSULT/multilateral CHN+JPN+KOR 2015-11-01 historical"]),
+    ("美國與北韓2019年10月5日在斯德哥爾摩恢復談判。", D2020, ["AGREE/meet PRK+USA 2019-10-05"]),
+    ("美国与朝鲜2019年10月5日在斯德哥尔摩恢复谈判。", D2020, ["AGREE/meet PRK+USA 2019-10-05"]),
+    ("中日兩國1972年9月29日發表聯合聲明。", D2020, ["AGREE/diplomatic CHN+JPN 1972-09-29 historical"]),
+    ("中日两国1972年9月29日发表联合声明。", D2020, ["AGREE/diplomatic CHN+JPN 1972-09-29 historical"]),
+    ("日本首相4月3日向台灣地震災民表達慰問。", "2024-05-01", ["SUPPORT/praise JPN>TWN 2024-04-03"]),
+    ("日本首相4月3日向台湾地震灾民表达慰问。", "2024-05-01", ["SUPPORT/praise JPN>TWN 2024-04-03"]),
+    ("韓國總統2月9日對土耳其地震遇難者表示哀悼。", D2023, ["SUPPORT/praise KOR>TUR 2023-02-09"]),
+    # a joint patrol or a joint exercise of two states is cooperation, not a show of force by each
+    ("中俄兩國空軍5月24日在日本海上空舉行聯合空中巡航。", "2022-06-01", ["COOPERATE/military CHN+RUS 2022-05-24"]),
+    ("中俄两国空军5月24日在日本海上空举行联合空中巡航。", "2022-06-01", ["COOPERATE/military CHN+RUS 2022-05-24"]),
+    ("美韓兩國3月13日展開聯合軍事演習。", D2023, ["COOPERATE/military KOR+USA 2023-03-13"]),
+    ("美韩两国3月13日展开联合军事演习。", D2023, ["COOPERATE/military KOR+USA 2023-03-13"]),
+    ("美国7月对台湾提供军事援助。", D2023, ["AID/military USA>TWN 2023-07"]),
+    ("韓國6月向烏克蘭提供人道主義援助。", D2023, ["AID/humanitarian KOR>UKR 2023-06"]),
+    ("韩国外交部6月婉拒日本的邀请。", D2023, ["REJECT/refuse KOR>JPN 2023-06"]),
+    ("中國外交部2017年3月4日否認對韓國實施報復。", D2020, ["REJECT/refuse CHN>KOR 2017-03-04 historical"]),
+    ("北韓10月拒不回應美國的對話提議。", D2023, ["REJECT/refuse PRK>USA 2023-10"]),
+    ("北韓2015年8月20日向韓國發出最後通牒。", D2020, ["THREATEN/warn PRK>KOR 2015-08-20 historical"]),
+    # keeping force on the table is a threat: the 不 inside the trigger is no negation
+    ("中國5月重申對台灣不排除使用武力。", D2023, ["THREATEN/military CHN>TWN 2023-05"]),
+    ("中國2022年8月宣布不排除對台動武。", "2023-01-01", ["THREATEN/military CHN>TWN 2022-08"]),
+    ("中國7月宣布對美國實施反制裁。", D2023, ["SANCTION/restrict CHN>USA 2023-07"]),
+    ("美國2018年7月對中國商品加徵25%關稅。", D2020, ["SANCTION/trade USA>CHN 2018-07 historical"]),
+    ("美国2018年7月对中国商品加征25%关税。", D2020, ["SANCTION/trade USA>CHN 2018-07 historical"]),
+    ("日本2019年7月對韓國限制出口三種半導體材料。", D2020, ["SANCTION/trade JPN>KOR 2019-07"]),
+    ("美國財政部2016年3月凍結北韓在美資產。", D2020, ["SANCTION/restrict USA>PRK 2016-03 historical"]),
+    xfail("美國商務部10月將多家中國企業列入實體清單。", D2023, ["SANCTION/restrict USA>CHN 2023-10"],
+          reason="the object of 將/把 stands before its verb and is not read as the target"),
+    ("北韓2017年9月3日試爆核武。", D2020, ["MOBILIZE/nuclear PRK> 2017-09-03 historical"]),
+    ("朝鲜2017年9月3日试爆核武。", D2020, ["MOBILIZE/nuclear PRK> 2017-09-03 historical"]),
+    ("中國軍機9月18日越過海峽中線。", D2020, ["MOBILIZE/troops CHN> 2020-09-18"]),
+    ("中国军机9月18日越过海峡中线。", D2020, ["MOBILIZE/troops CHN> 2020-09-18"]),
+    ("美國驅逐艦2023年4月16日通過台灣海峽。", D2023, ["MOBILIZE/troops USA> 2023-04-16"]),
+    ("美国驱逐舰2023年4月16日通过台湾海峡。", D2023, ["MOBILIZE/troops USA> 2023-04-16"]),
+    ("中國海警船2023年8月侵入日本領海。", D2023, ["COERCE/pressure CHN>JPN 2023-08"]),
+    ("中国海警船2023年8月侵入日本领海。", D2023, ["COERCE/pressure CHN>JPN 2023-08"]),
+    ("日本海上保安廳8月驅離中國漁船。", D2023, ["COERCE/blockade JPN>CHN 2023-08"]),
+    ("中國2023年3月拘捕一名日本公民。", D2023, ["COERCE/arrest CHN>JPN 2023-03"]),
+    ("美國2023年2月4日擊落中國偵察氣球。", D2023, ["ASSAULT/fire USA>CHN 2023-02-04"]),
+    ("美国2023年2月4日击落中国侦察气球。", D2023, ["ASSAULT/fire USA>CHN 2023-02-04"]),
+    # 發射砲彈 is fire, not a launch (發射)
+    ("北韓2015年8月向韓國發射砲彈。", D2020, ["ASSAULT/fire PRK>KOR 2015-08 historical"]),
+    ("朝鲜2015年8月向韩国发射炮弹。", D2020, ["ASSAULT/fire PRK>KOR 2015-08 historical"]),
+    ("中國外交部8月痛批日本。", D2023, ["ACCUSE/criticise CHN>JPN 2023-08"]),
+    ("中国外交部6月约见韩国大使。", D2023, ["ACCUSE/complain CHN>KOR 2023-06"]),
+    ("中國5月對美國表達嚴重關切。", D2023, ["ACCUSE/disapprove CHN>USA 2023-05"]),
+    ("中國外長4月喊話美國。", D2023, ["REQUEST/appeal CHN>USA 2023-04"]),
+    # must-nots: a transit that is no visit, a delegation, a bargaining chip, a bill, a standing policy, a team,
+    # a launcher, a joint statement named as a document
+    ("颱風5月過境日本。", D2023, []),
+    ("日本議員訪問團5月抵達台北。", D2023, ["CONSULT/visit JPN>TWN 2023-05"]),
+    ("中美兩國的談判籌碼有限。", D2023, []),
+    ("美國國會5月通過對北韓的制裁法案。", D2023, []),
+    ("中國對台灣的打壓日益加劇。", D2023, []),
+    ("日韓兩國的合作團隊4月成立。", D2023, []),
+    ("美軍2017年3月6日將薩德發射車運抵韓國。", D2020, []),
+    ("中日联合声明是两国关系的基础。", D2020, []),
+]
+
+
+@pytest.mark.parametrize("text, written, expected", LEXICON)
+def test_lexicon_vocabulary(text: str, written: str, expected: list[str]) -> None:
+    assert coded(text, written, expected) == expected

@@ -33,7 +33,6 @@ SOLO_TYPES = {"MOBILIZE"}
 CONTENT_REACH = 6
 # 締結 45 週年: an anniversary, not the event.
 ANNIVERSARY = re.compile(r"\s*[0-9０-９一二三四五六七八九十百]+\s*[週周]年")
-JOINT = ("聯合", "联合", "共同", "聯演", "联演")
 # Verbs that comment on something: a noun trigger after them in the clause is their object, not an event.
 COMMENTARY = {"SUPPORT", "ACCUSE", "REJECT", "PROTEST"}
 # A trigger inside one of these names is part of the name (四方會談, 4點原則共識), not an event.
@@ -128,10 +127,9 @@ class _Context:
         return event, back or not date.own
 
     def _unilateral(self, trig: Trigger, before: str) -> Trigger:
-        """An exercise held alone (解放軍在台灣周邊舉行演習) shows force: MOBILIZE, not COOPERATE. Joint ones
-        (聯合演習, 與美國舉行演習) stay cooperation."""
-        if trig.mode != "military" or any(j in before or trig.text.startswith(j) for j in JOINT) \
-                or self.lex.any_of["comitative"].search(before):
+        """An exercise held alone (解放軍在台灣周邊舉行聯合演習: joint services, one state) shows force:
+        MOBILIZE, not COOPERATE. Held with others (與美國舉行演習, 美日韓三國舉行演習) it stays cooperation."""
+        if trig.type != "COOPERATE" or trig.mode != "military" or self.lex.any_of["comitative"].search(before):
             return trig
         return replace(trig, type="MOBILIZE", mode="exercise", roles="self", cameo="150", score=-7.2, quad=4)
 
