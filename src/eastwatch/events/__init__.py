@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from eastwatch.events.dates import Dates, after_document
 from eastwatch.events.lexicon import EventLexicon, Trigger
 from eastwatch.events.merge import merge_into
-from eastwatch.events.roles import Parties, Party, countries, roles
+from eastwatch.events.roles import OBJECT_MARKERS, OBJECT_REACH, Parties, Party, countries, roles
 from eastwatch.model import Document, Event, Span
 
 if TYPE_CHECKING:
@@ -116,7 +116,8 @@ class _Context:
             trigger=trigger, sentence=sent, mentions=(trigger,),
             location=place.entity_id if place else None,
             negated=lex.any_of["negation"].search(before) is not None,
-            planned=lex.any_of["planned"].search(before) is not None or after_document(date.value, self.doc.date)
+            planned=lex.any_of["planned"].search(self._without_object_markers(before, pos)) is not None
+            or after_document(date.value, self.doc.date)
             or any(after_document(t.value, self.doc.date) for t in self.dates.within(clause)),
             hypothetical=lex.any_of["hypothetical"].search(text, sent.start, pos) is not None,
             historical=bool(date.value and self.doc.date
@@ -132,6 +133,16 @@ class _Context:
         if trig.type != "COOPERATE" or trig.mode != "military" or self.lex.any_of["comitative"].search(before):
             return trig
         return replace(trig, type="MOBILIZE", mode="exercise", roles="self", cameo="150", score=-7.2, quad=4)
+
+    def _without_object_markers(self, before: str, pos: int) -> str:
+        """`before` with each 將 that marks an object (將多家中國企業列入) blanked: it plans nothing."""
+        start = pos - len(before)
+        starts = {p.pos for p in self.parties.within(Span(start, pos))}
+        chars = list(before)
+        for i, ch in enumerate(chars):
+            if ch in OBJECT_MARKERS and any(start + i + k in starts for k in range(1, OBJECT_REACH + 1)):
+                chars[i] = " "
+        return "".join(chars)
 
     def _in_name(self, trigger: Span) -> bool:
         i = bisect_right(self._name_starts, trigger.start)

@@ -21,6 +21,8 @@ GROUP_SIZE = {"雙": 2, "双": 2, "兩": 2, "两": 2, "三": 3, "3": 3, "四": 4
 CROSS_STRAIT = ("CHN", "TWN")
 LOCATIVE = ("在", "於", "于")
 # A party right after these is where or to whom something happens, not who does it.
+OBJECT_MARKERS = ("將", "将", "把")
+OBJECT_REACH = 3  # 將多家中國企業: a measure word may stand between the marker and the object
 NOT_SUBJECT = ("在", "於", "于", "至", "到", "向", "對", "对", "往", "赴", "從", "从", "自")
 AIMED_AT = ("向", "對", "对", "朝")
 ROLE_MARKERS = ("向", "對", "对", "與", "与", "和", "同")
@@ -128,7 +130,10 @@ def roles(text: str, parties: Parties, lex: EventLexicon, sent: Span, clause: Sp
     co = [p for p in before if p.pos >= first_co]
     # the nearest party before the trigger acts (a group word: all its states), unless a locative or object
     # marker puts a state or place there (在臺灣周邊); a person after 在 still acts (在楊潔篪訪韓後)
-    able = [p for p in before if p.pos < first_co
+    # what 將/把 puts before the verb is its object (美國將中國企業列入實體清單)
+    objects = [p for p in before
+               if any(m in text[max(clause.start, p.pos - OBJECT_REACH) : p.pos] for m in OBJECT_MARKERS)]
+    able = [p for p in before if p.pos < first_co and p not in objects
             and not (text.endswith(NOT_SUBJECT, clause.start, p.pos) and not p.person)]
     subject = _listed_before(text, able)
     lead = [p for p in parties.within(Span(sent.start, clause.start))
@@ -140,7 +145,7 @@ def roles(text: str, parties: Parties, lex: EventLexicon, sent: Span, clause: Sp
     if trig.mode == "visit":
         target = _first_group(text, [p for p in after if p.pos < end + VISIT_REACH]) or co
     elif trig.roles == "directed":
-        target = co + _first_group(text, after)
+        target = co + objects + _first_group(text, after)
     elif trig.roles == "self":  # 發射, 部署: a target where 向/對 names one, the host (在韓國部署), or close after
         target = [p for p in before if p not in subject and text.endswith(AIMED_AT + LOCATIVE, clause.start, p.pos)]
         target += _first_group(text, [p for p in after if p.pos < end + SELF_REACH])
