@@ -427,3 +427,8 @@ def test_a_gap_is_a_duration_not_a_date(text, value):
 ])
 def test_more_relative_days(text, written_on, value):
     assert [t.value for t in find_times(text, written_on)] == [value]
+
+
+def test_a_year_the_narrative_has_reached_dates_what_follows():
+    text = "2023年8月24日，日方啟動排海。\n進入2024年，兩國磋商持續。9月20日，雙方達成共識。"
+    assert [t.value for t in find_times(text)][-2:] == ["2024", "2024-09-20"]

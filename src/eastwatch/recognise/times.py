@@ -27,6 +27,8 @@ _PARAGRAPH_END = re.compile(r"[。！？!?」』）)]\s*$")
 # Forms whose month is written out: only they date the document (a bare day or 今年 does not).
 _DATING_FORMS = ("date", "iso", "month", "mrange")
 # A date right before 前 is a deadline (2022年5月前完成), not a dated statement; 前往 (go to) is not 前.
+# 進入2024年: the narrative has reached that year, though it names no month of it.
+_ARRIVED = re.compile(r"(?:進入|进入|邁入|迈入|踏入|到了|迎來|迎来|時序進入|时序进入)\s*$")
 _DEADLINE = re.compile(r"\s*(?:以前|之前|前(?![往去來来]))")
 
 
@@ -82,7 +84,8 @@ def infer_date(layout: Layout, cues: list[Cue]) -> DocDate | None:
     lex = lexicon()
     probe = Resolver(layout, None, lex)
     years = [cue.year for cue in cues if cue.form in ("date", "iso") and cue.year is not None
-             and cue.month is not None and not probe.future_cued(cue)]
+             and (cue.month is not None or _ARRIVED.search(layout.text, max(0, cue.start - 4), cue.start))
+             and not probe.future_cued(cue)]
     if not years:
         return None
     present = str(max(years))
