@@ -15,6 +15,9 @@ from rich.text import Text
 from eastwatch.kb import KB
 from eastwatch.model import Document, Entity
 
+TOP_NAMED = 8  # people and bodies listed in the text view
+JUDGMENT_CHARS = 60  # a judgment's first characters in the text view
+
 
 @contextmanager
 def progress(console: Console) -> Iterator[Progress]:
@@ -44,6 +47,17 @@ def document(console: Console, doc: Document, kb: KB) -> None:
     console.print(f"{len(st.paragraphs)} paragraphs, {len(st.sentences)} sentences, "
                   f"{len(doc.mentions)} mentions ({', '.join(f'{k} {v}' for k, v in counts.items())}), "
                   f"{len(doc.times)} times, {len(doc.events)} events, {len(doc.judgments)} judgments")
+    named = Counter(m.entity_id or m.text for m in doc.mentions if m.type != "state")
+    if named:
+        console.print("most named: " + ", ".join(
+            f"{kb.entities[k].name if k in kb.entities else k} {n}" for k, n in named.most_common(TOP_NAMED)))
+    for ev in doc.events:
+        flags = " ".join(f for f, on in (("negated", ev.negated), ("planned", ev.planned),
+                                          ("hypothetical", ev.hypothetical)) if on)
+        console.print(f"  {ev.date or '?':<23} {ev.type:<9} {','.join(ev.source_countries) or '?'}→"
+                      f"{','.join(ev.target_countries) or '?'} {flags}  «{doc.at(ev.trigger)}»")
+    for j in doc.judgments:
+        console.print(f"  [{j.likelihood or '-'}] {j.text[:JUDGMENT_CHARS]}")
 
 
 def ingest_summary(console: Console, report: Any) -> None:
