@@ -76,14 +76,15 @@ class _Context:
         if _agreed_content(text, sent, pos, lex):
             return None
         clause = _clause(text, sent, pos)
-        clause_text = text[clause.start : clause.end]
-        date = self.dates.of(clause, sent, pos, earlier, nominal=trig.text in lex.nominal)
-        if trig.text in lex.nominal and not (any(v in clause_text for v in lex.occurrence) or date.where == "clause"):
-            return None
-        if trig.text in lex.nominal and any(t.type in COMMENTARY for _, t in lex.find(text, clause.start, pos)):
+        nominal = trig.text in lex.nominal
+        if nominal and not (lex.any_of["occurrence"].search(text, clause.start, clause.end)
+                            or self.dates.within(clause)):
+            return None  # a noun trigger with neither a verb of occurrence nor a date in its clause
+        if nominal and any(t.type in COMMENTARY for _, t in lex.find(text, clause.start, pos)):
             return None  # what a state supports or criticises (支持韓國主辦峰會, 批評三國峰會) did not happen here
         if ANNIVERSARY.match(text, end):
             return None
+        date = self.dates.of(clause, sent, pos, earlier, nominal=nominal)
         episode = [Party(e.trigger.start, e.trigger.end, c, f"state/{c}") for e in earlier[-1:]
                    if sent.contains(e.trigger) for c in e.source_countries]
         alone = self._unilateral(trig, text[clause.start : pos])

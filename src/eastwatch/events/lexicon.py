@@ -65,7 +65,7 @@ class EventLexicon:
     @cached_property
     def any_of(self) -> dict[str, re.Pattern[str]]:
         """Each cue list as one regex, so a check is one search, not one `in` per word."""
-        names = ("negation", "planned", "hypothetical", "topic_markers", "comitative")
+        names = ("negation", "planned", "hypothetical", "topic_markers", "comitative", "occurrence")
         return {name: re.compile("|".join(map(re.escape, getattr(self, name))) or "(?!)") for name in names}
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, Trigger]]:

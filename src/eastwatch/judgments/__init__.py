@@ -10,6 +10,7 @@ sentence that develops a key point is kept: it is the evidence for it, often wit
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from eastwatch.judgments.hedges import find_cues, has_future, is_conditional, is_reported
@@ -33,19 +34,21 @@ def run(doc: Document, kb: KB) -> None:
     st = doc.structure
     key_spans = [kp.span for kp in st.key_points]
     conclusions = [s.body for s in st.sections if CONCLUSION_HEADINGS.search(s.heading)]
-    out = [j for kp in st.key_points if (j := _judge(doc, kb, kp.span, key_point=True, concluding=True))]
+    starts = [m.span.start for m in doc.mentions]
+    out = [j for kp in st.key_points if (j := _judge(doc, kb, kp.span, True, True, starts))]
     for sent in st.sentences or _fallback_sentences(doc):
         if any(k.overlaps(sent) for k in key_spans):
             continue
         for unit in _split_turns(doc.text, _units(doc.text, sent), kb):
             concluding = any(c.contains(unit) for c in conclusions)
-            j = _judge(doc, kb, unit, key_point=False, concluding=concluding)
+            j = _judge(doc, kb, unit, False, concluding, starts)
             if j:
                 out.append(j)
     doc.judgments = out
 
 
-def _judge(doc: Document, kb: KB, span: Span, key_point: bool, concluding: bool) -> Judgment | None:
+def _judge(doc: Document, kb: KB, span: Span, key_point: bool, concluding: bool, starts: list[int]) -> Judgment | None:
+    """The judgment `span` holds, if any; `starts` are the mentions' starts (mentions are sorted by start)."""
     text = doc.at(span)
     cues = find_cues(text, kb)
     if not cues:
@@ -60,8 +63,8 @@ def _judge(doc: Document, kb: KB, span: Span, key_point: bool, concluding: bool)
         return None
     cue = cues[0]
     forecast = any(c.future for c in cues) or has_future(text, kb)
-    subjects = tuple(sorted({m.country for m in doc.mentions if span.contains(m.span) and m.country
-                             and m.type == "state"}))
+    inside = doc.mentions[bisect_left(starts, span.start) : bisect_left(starts, span.end)]
+    subjects = tuple(sorted({m.country for m in inside if m.span.end <= span.end and m.country and m.type == "state"}))
     return Judgment(span, text, cue.likelihood, forecast, cue=cue.text, subjects=subjects, key_point=key_point)
 
 
