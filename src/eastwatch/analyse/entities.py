@@ -8,7 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from eastwatch.analyse.corpus import party
+from eastwatch.analyse.corpus import chunks, party
 from eastwatch.analyse.events import CorpusEvent, EventFilter, count_events, reading, select_events
 from eastwatch.analyse.resolve import QueryError, find_entity
 from eastwatch.kb import KB
@@ -95,23 +95,18 @@ def offices(kb: KB, ent_id: str) -> list[Office]:
     return out
 
 
-def mention_counts(conn: Connection, ent_id: str, limit: int | None) -> list[DocumentMentions]:
-    """Mentions per document, most first (the entity_id index finds them)."""
-    count = sa.func.count().label("count")
-    per_doc = (sa.select(mentions.c.doc_id, count).where(mentions.c.entity_id == ent_id)
-               .group_by(mentions.c.doc_id).subquery())
-    found = conn.execute(
-        sa.select(per_doc.c.doc_id, documents.c.path, documents.c.title, documents.c.date, per_doc.c.count)
-        .join(documents, documents.c.id == per_doc.c.doc_id)
-        .order_by(per_doc.c.count.desc(), documents.c.date, per_doc.c.doc_id).limit(limit))
-    return [DocumentMentions(r.doc_id, r.path, r.title, r.date, r.count) for r in found]
-
-
-def mention_totals(conn: Connection, ent_id: str) -> tuple[int, int]:
-    """(mentions, documents mentioning it)."""
-    found = conn.execute(sa.select(sa.func.count(), sa.func.count(sa.distinct(mentions.c.doc_id)))
-                         .where(mentions.c.entity_id == ent_id)).one()
-    return found[0], found[1]
+def mention_counts(conn: Connection, ent_id: str, limit: int | None) -> tuple[list[DocumentMentions], int, int]:
+    """Mentions per document, most first (one pass over the entity_id index), with the totals: mentions and
+    documents. Only the documents shown are looked up."""
+    per_doc = conn.execute(sa.select(mentions.c.doc_id, sa.func.count()).where(mentions.c.entity_id == ent_id)
+                           .group_by(mentions.c.doc_id)).all()
+    total = sum(n for _, n in per_doc)
+    top = sorted(per_doc, key=lambda r: (-r[1], r[0]))[: limit or None]
+    info = {r.id: r for part in chunks([d for d, _ in top])
+            for r in conn.execute(sa.select(documents.c.id, documents.c.path, documents.c.title, documents.c.date)
+                                  .where(documents.c.id.in_(part)))}
+    shown = [DocumentMentions(d, info[d].path, info[d].title, info[d].date, n) for d, n in top if d in info]
+    return shown, total, len(per_doc)
 
 
 def profile(db_url: str, name: str, kb: KB, include_all: bool = False, limit: int | None = PROFILE_ROWS
@@ -123,8 +118,7 @@ def profile(db_url: str, name: str, kb: KB, include_all: bool = False, limit: in
         row = conn.execute(sa.select(entities).where(entities.c.id == ent_id)).first()
         out = _record(row, kb.entities.get(ent_id), ent_id)
         out.offices = offices(kb, ent_id)
-        out.mentions = mention_counts(conn, ent_id, limit)
-        out.total_mentions, out.total_documents = mention_totals(conn, ent_id)
+        out.mentions, out.total_mentions, out.total_documents = mention_counts(conn, ent_id, limit)
         filters = EventFilter(involving=(party(ent_id),), include_all=include_all, limit=limit, newest_first=True)
         out.events = select_events(conn, filters)
         out.total_events = count_events(conn, filters)
