@@ -146,7 +146,8 @@ def _sides_query(conn: Connection, a: str, b: str, filters: EventFilter) -> sa.S
                       _flag(sa.and_(p.c.party == b, p.c.role == "target")),
                       _flag(p.c.role == "source"), _flag(p.c.role == "target"))
             .join(p, p.c.event_id == merged.c.id).where(merged.c.id.in_(ids))
-            .group_by(merged.c.id, day, merged.c.quad, merged.c.score))
+            .group_by(merged.c.id, day, merged.c.quad, merged.c.score)
+            .order_by(day, merged.c.id))  # sorted in SQL: the counted events come out in date order
 
 
 def _row(period: str, name: str, found: list[Counted]) -> DyadRow:
@@ -181,7 +182,6 @@ def dyad(db_url: str, a: str, b: str, by: str = "month", since: str | None = Non
         counted = Counted(event_id, day, quad, score, name)
         cells[(period_of(day, by), name)].append(counted)
         out.counted.append(counted)
-    out.counted.sort(key=lambda c: (c.day, c.id))
     for period in sorted({p for p, _ in cells}):
         out.rows.extend(_row(period, name, cells.get((period, name), [])) for name in out.directions)
     return out
