@@ -12,9 +12,8 @@ from eastwatch import pipeline
 from eastwatch.errors import InputError
 from eastwatch.kb import KB
 from eastwatch.kb import load as load_kb
-from eastwatch.load import SUFFIXES, load
+from eastwatch.load import SUFFIXES
 from eastwatch.model import Document
-from eastwatch.repair import repair
 
 DEFAULT_DB_ENV = "EASTWATCH_DB"
 MAX_WORKERS = 4
@@ -40,8 +39,7 @@ def knowledge(kb_dirs: Iterable[str | Path] = ()) -> KB:
 
 def extract(path: str | Path, kb: KB | None = None, encoding: str | None = None) -> Document:
     """Load, repair and run every stage over one file."""
-    doc = repair(load(path, encoding=encoding))
-    return pipeline.run(doc, kb if kb is not None else knowledge())
+    return pipeline.extract_file(path, kb if kb is not None else knowledge(), encoding)
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path | InputError]:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eastwatch import events, judgments, link, recognise, structure
+from eastwatch.load import load
 from eastwatch.model import Document
+from eastwatch.repair import repair
 
 if TYPE_CHECKING:
     from eastwatch.kb import KB
@@ -35,6 +38,11 @@ STAGES: list[Stage] = [
     _stage("events", events.run, {"text", "structure", "mentions", "times", "date"}, {"events"}),
     _stage("judgments", judgments.run, {"text", "structure", "mentions", "times"}, {"judgments"}),
 ]
+
+
+def extract_file(path: str | Path, kb: KB, encoding: str | None = None) -> Document:
+    """Load, repair and run every stage over one file."""
+    return run(repair(load(path, encoding=encoding)), kb)
 
 
 def run(doc: Document, kb: KB, until: str | None = None) -> Document:

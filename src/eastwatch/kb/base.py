@@ -73,8 +73,13 @@ class KB:
     def search(self, name: str) -> list[Entity]:
         """Entities one of whose names contains `name` (case-folded); exact matches first."""
         key = name.casefold()
-        hits = {ent_id for surface, ent_id in self.surface_forms() if key in surface.casefold()}
-        exact = {ent_id for surface, ent_id in self.surface_forms() if key == surface.casefold()}
+        hits, exact = set(), set()
+        for surface, ent_id in self.surface_forms():
+            folded = surface.casefold()
+            if key in folded:
+                hits.add(ent_id)
+                if key == folded:
+                    exact.add(ent_id)
         return [self.entities[i] for i in sorted(hits, key=lambda i: (i not in exact, i))]
 
     def state(self, iso3: str) -> Entity | None:

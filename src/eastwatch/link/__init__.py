@@ -9,11 +9,11 @@ from eastwatch.link.coref import surname_mentions
 from eastwatch.link.entities import choose_entity
 from eastwatch.link.titles import resolve_titles
 from eastwatch.model import Document, Mention
+from eastwatch.recognise import POST_PREFIX
 
 if TYPE_CHECKING:
     from eastwatch.kb import KB
 
-POST_PREFIX = "post/"
 
 
 def run(doc: Document, kb: KB) -> None:

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from eastwatch.kb.lexicon import both_scripts, chars_both_scripts
 from eastwatch.model import Candidate, Mention, Span
+from eastwatch.recognise import POST_PREFIX
 
 if TYPE_CHECKING:
     from eastwatch.kb import KB
 
-POST_PREFIX = "post/"
 # A name after a title is 2–3 characters (Chinese, Korean), or up to 4 for Japanese posts (上川陽子).
 NAME_LENGTHS = (3, 2)
 JAPANESE_NAME_LENGTHS = (4, 3, 2)

@@ -1,8 +1,7 @@
 """One Aho-Corasick pass over every knowledge-base name (both scripts), plus Latin names by token n-grams.
 
-The automaton is built once per KB (`kb.cached`) and holds three kinds of surface forms:
-entity names and aliases, post titles (日相, 國務卿: resolved to a person by the linker), and stop words
-that swallow a false friend (其中, 美麗) so leftmost-longest selection never reads them as names.
+The automaton is built once per KB (`kb.cached`) and holds two kinds of surface forms: entity names and
+aliases, and post titles (日相, 國務卿: resolved to a person by the linker).
 """
 
 from __future__ import annotations
@@ -14,8 +13,9 @@ from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from eastwatch.kb.lexicon import both_scripts
+from eastwatch.kb.variants import with_twins
 from eastwatch.model import Candidate, Span
+from eastwatch.recognise.abbrev import AbbrevRules
 
 if TYPE_CHECKING:
     from eastwatch.kb import KB
@@ -43,7 +43,6 @@ class Surface:
     text: str
     entity_ids: tuple[str, ...] = ()
     post_ids: tuple[str, ...] = ()  # a title such as 外長 or 日相
-    stop: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +62,11 @@ class AliasMatcher:
             for title in post.titles:
                 for form in variants(title):
                     posts.setdefault(form, set()).add(post.id)
-        stops = {form for word in kb.lexicons.get("stopwords", {}).get("not_names", []) for form in variants(word)}
         self.automaton = ahocorasick.Automaton()
         self.latin: dict[str, Surface] = {}
         self.entity_forms = {form: tuple(sorted(ids)) for form, ids in entities.items()}
-        for form in set(entities) | set(posts) | stops:
-            surface = Surface(form, tuple(sorted(entities.get(form, ()))), tuple(sorted(posts.get(form, ()))),
-                              stop=form in stops and form not in entities)
+        for form in set(entities) | set(posts):
+            surface = Surface(form, tuple(sorted(entities.get(form, ()))), tuple(sorted(posts.get(form, ()))))
             if _CJK.search(form):
                 if len(form) >= MIN_CJK_SURFACE:
                     self.automaton.add_word(form, surface)
@@ -88,12 +85,6 @@ class AliasMatcher:
         hits.extend(self._latin(text))
         hits.sort(key=lambda h: h.span.start)
         return hits
-
-    def abbreviation_context(self, kb: KB) -> tuple[frozenset[str], frozenset[str]]:
-        """State abbreviation characters, and what before one makes it a state (another state, 對, 訪 …)."""
-        data = kb.lexicons.get("abbreviations") or {}
-        states = frozenset(both_scripts(list((data.get("states") or {}).keys())))
-        return states, states | frozenset(both_scripts(data.get("verbs_before")))
 
     def find_inside(self, name: str, outer: tuple[str, ...]) -> list[Hit]:
         """Other names inside a longer name (東協 in 東協峰會), leftmost-longest; `outer`'s own shorter
@@ -129,11 +120,22 @@ class AliasMatcher:
         return hits
 
 
+def _yields_to_abbreviation(text: str, hit: Hit, rules: AbbrevRules) -> bool:
+    """A two-character non-state name whose first character is a state abbreviation, after another
+    abbreviation or a verb such as 對, 訪 that makes that character a state."""
+    start = hit.span.start
+    ids = hit.surface.entity_ids
+    if len(hit.surface.text) != SHORT_ALIAS or not start or not ids or ids[0].startswith("state/"):
+        return False
+    before = text[start - 1]
+    return text[start] in rules.states and (before in rules.states or before in rules.verbs_before)
+
+
 def variants(surface: str) -> set[str]:
-    """Forms of one name the text may use: as given, NFKC (full-width letters), 臺/台 both ways."""
+    """Forms of one name the text may use: NFKC (full-width letters), the 臺/台 twin (as the KB loader gives
+    them; repeated for KBs built in code), and a space between Chinese and Latin characters or not."""
     form = unicodedata.normalize("NFKC", surface).strip()
-    out = {surface, form}
-    out |= {v.replace("臺", "台") for v in out} | {v.replace("台", "臺") for v in out}
+    out = set(with_twins([surface, form]))
     # 中日韓FTA is also written 中日韓 FTA, and 大阪G20峰會 as 大阪 G20 峰會
     spaced = {_LATIN_CJK.sub(r"\1 \2", _CJK_LATIN.sub(r"\1 \2", v)) for v in out}
     out |= spaced | {_CJK_LATIN.sub(r"\1 \2", v) for v in out}
@@ -153,14 +155,11 @@ def _latin_ok(form: str) -> bool:
 def find_candidates(text: str, kb: KB) -> tuple[list[Candidate], list[Hit]]:
     """Entity candidates, and the title hits (post titles) the linker resolves to people."""
     matcher: AliasMatcher = kb.cached("aliases", AliasMatcher)
-    starts = matcher.abbreviation_context(kb)
+    rules: AbbrevRules = kb.cached("abbreviations", AbbrevRules.from_kb)
     candidates, titles = [], []
     for hit in matcher.find(text):
-        if hit.surface.stop:
-            continue
-        if len(hit.surface.text) == SHORT_ALIAS and hit.span.start and text[hit.span.start] in starts[0] \
-                and text[hit.span.start - 1] in starts[1] and not hit.surface.entity_ids[0].startswith("state/"):
-            continue  # 中韓戰略 is not 韓戰, 對台軍售 not 台軍: the first character is a state abbreviation
+        if _yields_to_abbreviation(text, hit, rules):
+            continue  # 中韓戰略 is not 韓戰, 對台軍售 not 台軍
         if hit.surface.entity_ids:
             candidates.append(Candidate(hit.span, text[hit.span.start : hit.span.end], hit.surface.entity_ids))
         elif hit.surface.post_ids:

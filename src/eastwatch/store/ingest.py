@@ -25,9 +25,7 @@ from sqlalchemy.exc import DataError, IntegrityError, OperationalError
 from eastwatch import pipeline
 from eastwatch.errors import InputError, StoreError
 from eastwatch.kb import KB
-from eastwatch.load import load
 from eastwatch.model import Document
-from eastwatch.repair import repair
 from eastwatch.store import db, rows
 from eastwatch.store.queries import is_stored, totals
 from eastwatch.store.tables import FACT_TABLES, documents, entities, judgments
@@ -65,8 +63,7 @@ def file_hash(path: Path) -> str:
 
 
 def extract(path: Path, kb: KB) -> Document:
-    """What api.extract does (load, repair, every stage); api imports this package, so not reused."""
-    return pipeline.run(repair(load(path)), kb)
+    return pipeline.extract_file(path, kb)
 
 
 @dataclass(frozen=True)
