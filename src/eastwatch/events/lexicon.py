@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 import ahocorasick
 
-from eastwatch.kb.lexicon import both_scripts
+from eastwatch.kb.lexicon import any_of, both_scripts
 
 if TYPE_CHECKING:
     from eastwatch.kb import KB
@@ -66,7 +66,7 @@ class EventLexicon:
     def any_of(self) -> dict[str, re.Pattern[str]]:
         """Each cue list as one regex, so a check is one search, not one `in` per word."""
         names = ("negation", "planned", "hypothetical", "topic_markers", "comitative", "occurrence")
-        return {name: re.compile("|".join(map(re.escape, getattr(self, name))) or "(?!)") for name in names}
+        return {name: any_of(getattr(self, name)) for name in names}
 
     def find(self, text: str, start: int, end: int) -> list[tuple[int, Trigger]]:
         """(offset, trigger) for every trigger in text[start:end], leftmost-longest."""

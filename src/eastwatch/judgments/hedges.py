@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
+from re import Pattern
 from typing import TYPE_CHECKING
 
 import ahocorasick
 
-from eastwatch.kb.lexicon import both_scripts
+from eastwatch.kb.lexicon import any_of, both_scripts
 
 if TYPE_CHECKING:
     from eastwatch.kb import KB
@@ -38,6 +40,11 @@ class HedgeLexicon:
     reported: tuple[str, ...]
     conditional: tuple[str, ...]
     jiang_verbs: tuple[str, ...]
+
+    @cached_property
+    def any_of(self) -> dict[str, Pattern[str]]:
+        """Each word list as one regex: one search per unit instead of one `in` per word."""
+        return {name: any_of(getattr(self, name)) for name in ("future", "reported", "conditional")}
 
     @classmethod
     def from_kb(cls, kb: KB) -> HedgeLexicon:
@@ -100,15 +107,15 @@ def _jiang_is_preposition(text: str, pos: int, lex: HedgeLexicon) -> bool:
 
 def has_future(text: str, kb: KB) -> bool:
     lex: HedgeLexicon = kb.cached("hedges", HedgeLexicon.from_kb)
-    return any(word in text for word in lex.future)
+    return lex.any_of["future"].search(text) is not None
 
 
 def is_reported(text: str, kb: KB) -> bool:
     """Reported speech in the clause before a cue (X表示，…將…) or a scenario (推估…將造成)."""
     lex: HedgeLexicon = kb.cached("hedges", HedgeLexicon.from_kb)
-    return any(word in text for word in lex.reported)
+    return lex.any_of["reported"].search(text) is not None
 
 
 def is_conditional(text: str, kb: KB) -> bool:
     lex: HedgeLexicon = kb.cached("hedges", HedgeLexicon.from_kb)
-    return any(word in text for word in lex.conditional)
+    return lex.any_of["conditional"].search(text) is not None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from eastwatch.kb.variants import to_simplified
@@ -16,3 +17,9 @@ def both_scripts(words: Iterable[str] | None) -> tuple[str, ...]:
 def chars_both_scripts(chars: str) -> str:
     """A string of single characters plus their Simplified forms."""
     return "".join(dict.fromkeys(chars + to_simplified(chars)))
+
+
+def any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """One regex for a word list (longest first), so a check is one search, not one `in` per word; a
+    pattern that never matches for an empty list."""
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "(?!)")
